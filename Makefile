@@ -1,0 +1,95 @@
+# French complaint de-escalation assistant (Rasa 3.6).
+# Newcomers need two commands: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+
+# Runtime settings (override on the command line or in the environment).
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export PYTHONWARNINGS ?= ignore::DeprecationWarning
+export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+export RASA_HOST ?= 127.0.0.1
+export RASA_PORT ?= 5005
+export ACTION_PORT ?= 5055
+SHELL_PORT ?= 5006
+export SANIC_HOST ?= 127.0.0.1
+export ACTION_SERVER_URL ?= http://127.0.0.1:$(ACTION_PORT)/webhook
+export VAR_DIR ?= $(CURDIR)/var
+export TRACKER_STORE_URL ?= sqlite:///$(VAR_DIR)/tracker.db
+
+MODEL := models/current.tar.gz
+REPORTS := reports
+TRAIN_INPUTS := config.yml domain.yml $(shell find data components -type f -name '*.yml' -o -type f -name '*.py')
+INSTALLED := $(VENV)/.installed
+
+.PHONY: help install train validate lint test test-actions test-nlu test-core test-e2e eval run shell lock clean
+
+help:
+	@echo "make run          install, train if needed, start the bot (Ctrl-C stops it)"
+	@echo "make test         everything CI runs (lint, validate, unit, NLU floor, stories, end-to-end)"
+	@echo "make install      create .venv (Python 3.10) and install the locked dependencies"
+	@echo "make train        train the model if data/config changed ($(MODEL))"
+	@echo "make validate     rasa data validate --fail-on-warnings"
+	@echo "make lint         ruff"
+	@echo "make test-actions unit tests of actions and components (pytest)"
+	@echo "make test-nlu     held-out NLU evaluation, fails under the macro-F1 floor"
+	@echo "make test-core    conversation tests (tests/test_stories.yml)"
+	@echo "make test-e2e     end-to-end tests through the real servers"
+	@echo "make eval         print held-out NLU metrics and confusions (reports/ has Rasa's files)"
+	@echo "make shell        talk to the bot in the terminal (needs the action server: make run)"
+
+$(INSTALLED): requirements.in requirements.lock tools/install.sh tools/find_python.sh
+	@VENV=$(VENV) tools/install.sh
+	@touch $@
+
+install: $(INSTALLED)
+
+$(MODEL): $(TRAIN_INPUTS) | $(INSTALLED)
+	@mkdir -p models
+	$(RASA) train --fixed-model-name current --out models
+	@touch $@
+
+train: $(MODEL)
+
+validate: $(INSTALLED)
+	$(RASA) data validate --fail-on-warnings
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check actions components channels tools tests
+
+test-actions: $(INSTALLED)
+	$(PY) -m pytest tests --ignore=tests/e2e
+
+test-nlu: $(MODEL)
+	$(PY) -m tools.eval_nlu --model $(MODEL) --out $(REPORTS)/nlu --check --no-plots
+
+test-core: $(MODEL)
+	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \
+		--fail-on-prediction-errors --out $(REPORTS)/core
+
+test-e2e: $(MODEL)
+	$(PY) -m pytest tests/e2e
+
+test: lint validate test-actions test-nlu test-core test-e2e
+	@echo "make test: all green"
+
+eval: $(MODEL)
+	$(PY) -m tools.eval_nlu --model $(MODEL) --out $(REPORTS)/nlu
+
+run: $(MODEL)
+	@mkdir -p $(VAR_DIR)
+	$(PY) -m tools.stack
+
+shell: $(MODEL)
+	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml --port $(SHELL_PORT)
+
+lock: $(INSTALLED)
+	@{ echo "# Full resolved dependency set (Python 3.10, Linux x86_64). Regenerate with: make lock"; \
+	  $(VENV)/bin/pip freeze --all --exclude pip --exclude setuptools --exclude wheel; } > requirements.lock
+
+clean:
+	rm -rf models $(REPORTS) .rasa .pytest_cache .ruff_cache

@@ -1,0 +1,67 @@
+"""Global slot validation: normalises what the NLU extracted before it lands in slots.
+
+Rasa calls ``action_validate_slot_mappings`` after every user message; each
+``validate_<slot>`` returns the cleaned value, or None to refuse a value that is not
+valid (it then never reaches the slots, the tickets or the database).
+"""
+from __future__ import annotations
+
+from typing import Any, Dict
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import ValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions import clock
+from actions.dates import parse_french_date
+from actions.parsing import (
+    normalize_amount,
+    normalize_email,
+    normalize_order_id,
+    normalize_person_name,
+    normalize_ticket_id,
+)
+
+
+def _first(value: Any) -> Any:
+    """Slots mapped from entities get a list when the entity occurs several times."""
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+class ValidateSlotMappings(ValidationAction):
+    def name(self) -> str:
+        return "action_validate_slot_mappings"
+
+    def validate_order_id(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        return {"order_id": normalize_order_id(_first(slot_value))}
+
+    def validate_ticket_id(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        return {"ticket_id": normalize_ticket_id(_first(slot_value))}
+
+    def validate_customer_email(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        return {"customer_email": normalize_email(_first(slot_value))}
+
+    def validate_customer_name(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        return {"customer_name": normalize_person_name(_first(slot_value))}
+
+    def validate_disputed_amount(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        return {"disputed_amount": normalize_amount(_first(slot_value))}
+
+    def validate_incident_date(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        parsed = parse_french_date(str(_first(slot_value) or ""), clock.today())
+        return {"incident_date": parsed.isoformat() if parsed else None}

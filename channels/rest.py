@@ -1,0 +1,102 @@
+"""The REST channel, hardened: malformed requests get a clean 400 with a French
+message instead of a 500 or a silent empty answer, and a failure inside the bot
+gets a French apology instead of an empty list.
+
+Registered in credentials.yml as ``channels.rest.FrenchRestInput``; it keeps the
+URL of Rasa's own channel: POST /webhooks/rest/webhook.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from typing import Any, Awaitable, Callable, Dict, Optional
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.exceptions import InvalidUsage
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = 20_000
+MAX_SENDER_CHARS = 128
+SENDER_PATTERN = re.compile(r"^[\w.:@+-]{1,128}$")
+TECHNICAL_APOLOGY = (
+    "Toutes mes excuses, un problème technique m'empêche de vous répondre pour le moment. "
+    "Pouvez-vous renvoyer votre message dans un instant ?"
+)
+
+
+def clean_text(text: str) -> str:
+    """Drop control and format characters (NUL, BEL, zero-width...) but keep line breaks."""
+    return "".join(
+        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+    )
+
+
+def parse_body(request: Request) -> Dict[str, Any]:
+    """Validate the JSON body; raise a 400 with a French explanation otherwise."""
+    try:
+        body = request.json
+    except Exception as error:  # sanic raises InvalidUsage; be safe with any parser error
+        raise InvalidUsage("Le corps de la requête doit être du JSON valide.") from error
+    if not isinstance(body, dict):
+        raise InvalidUsage('Le corps de la requête doit être un objet JSON : {"sender": …, "message": …}.')
+    sender = body.get("sender")
+    if not isinstance(sender, str) or not SENDER_PATTERN.match(sender):
+        raise InvalidUsage(
+            "Le champ « sender » est obligatoire : un identifiant de conversation "
+            f"(lettres, chiffres, . _ - : @ +, {MAX_SENDER_CHARS} caractères au plus)."
+        )
+    message = body.get("message")
+    if not isinstance(message, str):
+        raise InvalidUsage("Le champ « message » est obligatoire et doit être un texte.")
+    if len(message) > MAX_MESSAGE_CHARS:
+        raise InvalidUsage(f"Le message est trop long ({MAX_MESSAGE_CHARS} caractères au plus).")
+    metadata = body.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise InvalidUsage("Le champ « metadata » doit être un objet JSON.")
+    return {"sender": sender, "message": clean_text(message), "metadata": metadata}
+
+
+class FrenchRestInput(RestInput):
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            body = parse_body(request)
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(
+                    UserMessage(
+                        body["message"],
+                        collector,
+                        body["sender"],
+                        input_channel=self.name(),
+                        metadata=body["metadata"],
+                    )
+                )
+            except Exception:  # the bot failed: never leave the customer with silence
+                logger.exception("rest channel: handling the message failed")
+                if not collector.messages:
+                    return response.json(
+                        [{"recipient_id": body["sender"], "text": TECHNICAL_APOLOGY}], status=503
+                    )
+            return response.json(collector.messages)
+
+        return webhook
+
+    def get_metadata(self, request: Request) -> Optional[Dict[str, Any]]:
+        return parse_body(request)["metadata"]

@@ -1,0 +1,73 @@
+"""The global slot validation action, run as the action server runs it."""
+from datetime import date
+
+import pytest
+
+from actions.config import get_settings
+from actions.slot_validation import ValidateSlotMappings
+from tests.conftest import ActionExecuted, SlotSet, build_tracker, user_message
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setenv("APP_TODAY", "2026-11-22")
+    get_settings.cache_clear()
+    yield date(2026, 11, 22)
+    get_settings.cache_clear()
+
+
+async def run_validation(dispatcher, domain, text, intent, slot_events):
+    tracker = build_tracker(
+        [ActionExecuted("action_listen"), user_message(text, intent), *slot_events]
+    )
+    return await ValidateSlotMappings().run(dispatcher, tracker, domain)
+
+
+def slot_values(events):
+    return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+
+
+async def test_values_are_normalised(dispatcher, domain):
+    events = await run_validation(
+        dispatcher,
+        domain,
+        "commande cmd 482913 reçue hier, payée 49,90 €, je suis julie.martin@Gmail.com",
+        "inform",
+        [
+            SlotSet("order_id", "cmd 482913"),
+            SlotSet("incident_date", "hier"),
+            SlotSet("disputed_amount", "49,90 €"),
+            SlotSet("customer_email", "julie.martin@Gmail.com"),
+            SlotSet("customer_name", "julie MARTIN"),
+        ],
+    )
+    assert slot_values(events) == {
+        "order_id": "CMD-482913",
+        "incident_date": "2026-11-21",
+        "disputed_amount": "49.90",
+        "customer_email": "julie.martin@gmail.com",
+        "customer_name": "Julie Martin",
+    }
+    assert dispatcher.messages == []
+
+
+async def test_invalid_values_never_reach_the_slots(dispatcher, domain):
+    events = await run_validation(
+        dispatcher,
+        domain,
+        "mon mail c'est julie@gmail et c'était le 31/02/2026",
+        "inform",
+        [SlotSet("customer_email", "julie@gmail"), SlotSet("incident_date", "31/02/2026")],
+    )
+    assert slot_values(events) == {"customer_email": None, "incident_date": None}
+
+
+async def test_first_value_is_kept_when_an_entity_occurs_twice(dispatcher, domain):
+    events = await run_validation(
+        dispatcher,
+        domain,
+        "LIT-2026-000231 ou lit-2026-000232",
+        "ask_status",
+        [SlotSet("ticket_id", ["lit-2026-000231", "lit-2026-000232"])],
+    )
+    assert slot_values(events) == {"ticket_id": "LIT-2026-000231"}

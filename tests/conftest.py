@@ -1,0 +1,80 @@
+"""Shared fixtures: a CollectingDispatcher, the project's domain, trackers built from events."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+from rasa_sdk import Tracker  # noqa: E402
+from rasa_sdk.events import ActionExecuted, SlotSet, UserUttered  # noqa: E402
+from rasa_sdk.executor import CollectingDispatcher  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def domain() -> Dict[str, Any]:
+    """The domain exactly as the Rasa server sends it to the action server."""
+    from rasa.shared.core.domain import Domain
+
+    return Domain.load(str(ROOT / "domain.yml")).as_dict()
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
+
+
+def user_message(
+    text: str,
+    intent: str,
+    entities: Optional[List[Dict[str, Any]]] = None,
+    confidence: float = 0.95,
+    emotion: Optional[Dict[str, Any]] = None,
+) -> Dict[str, Any]:
+    parse_data: Dict[str, Any] = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "entities": entities or [],
+    }
+    if emotion is not None:
+        parse_data["emotion"] = emotion
+    return UserUttered(text, parse_data=parse_data)
+
+
+def build_tracker(
+    events: List[Dict[str, Any]],
+    slots: Optional[Dict[str, Any]] = None,
+    sender_id: str = "test-user",
+    active_loop: Optional[Dict[str, Any]] = None,
+) -> Tracker:
+    """A tracker whose latest message and slots follow from the given events."""
+    current_slots: Dict[str, Any] = dict(slots or {})
+    latest_message: Dict[str, Any] = {}
+    latest_action_name = None
+    for event in events:
+        if event["event"] == "user":
+            latest_message = event.get("parse_data") or {"text": event.get("text")}
+            latest_message.setdefault("text", event.get("text"))
+        elif event["event"] == "slot":
+            current_slots[event["name"]] = event["value"]
+        elif event["event"] == "action":
+            latest_action_name = event["name"]
+    return Tracker(
+        sender_id=sender_id,
+        slots=current_slots,
+        latest_message=latest_message,
+        events=events,
+        paused=False,
+        followup_action=None,
+        active_loop=active_loop or {},
+        latest_action_name=latest_action_name,
+    )
+
+
+__all__ = ["ActionExecuted", "SlotSet", "UserUttered", "build_tracker", "user_message"]

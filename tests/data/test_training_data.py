@@ -1,0 +1,119 @@
+"""Guards on the training and held-out data: coverage, labels, no leakage."""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+EMOTIONS = {"anger", "frustration", "anxiety", "disappointment", "neutral", "satisfaction"}
+COMPLAINT_INTENTS = {
+    "complain_delivery", "complain_product", "complain_billing",
+    "request_refund", "complain_service", "complain_communication",
+}
+REGEX_ENTITIES = ("order_id", "ticket_id", "email", "amount", "date")
+
+
+def load(path: Path):
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    return load_data(str(path))
+
+
+def emotion_of(message):
+    return ((message.get("metadata") or {}).get("example") or {}).get("emotion")
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+@pytest.fixture(scope="module")
+def training():
+    return load(ROOT / "data" / "nlu")
+
+
+@pytest.fixture(scope="module")
+def heldout_nlu():
+    return load(ROOT / "tests" / "nlu" / "heldout.yml")
+
+
+@pytest.fixture(scope="module")
+def heldout_emotion():
+    return load(ROOT / "tests" / "emotion" / "heldout.yml")
+
+
+@pytest.fixture(scope="module")
+def domain_intents():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return set(domain["intents"])
+
+
+def test_every_training_example_has_an_emotion_label(training):
+    missing = [m.get("text") for m in training.intent_examples if emotion_of(m) not in EMOTIONS]
+    assert missing == []
+
+
+def test_every_intent_is_trained_and_complaints_have_40_examples(training, domain_intents):
+    counts = Counter(m.get("intent") for m in training.intent_examples)
+    assert set(counts) == domain_intents
+    assert {intent: counts[intent] for intent in COMPLAINT_INTENTS if counts[intent] < 40} == {}
+
+
+def test_complaint_intents_cover_several_emotions(training):
+    for intent in COMPLAINT_INTENTS:
+        emotions = {emotion_of(m) for m in training.intent_examples if m.get("intent") == intent}
+        assert len(emotions) >= 4, (intent, emotions)
+
+
+def test_heldout_nlu_covers_every_intent_with_15_examples(heldout_nlu, domain_intents):
+    counts = Counter(m.get("intent") for m in heldout_nlu.intent_examples)
+    assert set(counts) == domain_intents
+    assert min(counts.values()) >= 15
+
+
+def test_heldout_emotion_has_20_examples_per_emotion(heldout_emotion):
+    counts = Counter(emotion_of(m) for m in heldout_emotion.intent_examples)
+    assert set(counts) == EMOTIONS
+    assert min(counts.values()) >= 20
+
+
+def near_duplicate(a: str, b: str, ratio: float = 0.9) -> bool:
+    matcher = difflib.SequenceMatcher(None, a, b)
+    return (
+        matcher.real_quick_ratio() >= ratio and matcher.quick_ratio() >= ratio and matcher.ratio() >= ratio
+    )
+
+
+@pytest.mark.parametrize("heldout", ["heldout_nlu", "heldout_emotion"])
+def test_no_heldout_example_is_in_the_training_data(request, training, heldout):
+    """Not even a near-copy (90 % similar once lowercased, without accents or punctuation)."""
+    trained = [normalise(m.get("text")) for m in training.intent_examples]
+    leaked = [
+        m.get("text")
+        for m in request.getfixturevalue(heldout).intent_examples
+        if any(near_duplicate(normalise(m.get("text")), text) for text in trained)
+    ]
+    assert leaked == []
+
+
+def test_annotated_entities_match_the_extraction_regexes(training, heldout_nlu):
+    patterns = {
+        regex["name"]: re.compile(regex["pattern"], re.IGNORECASE)
+        for regex in training.regex_features
+    }
+    mismatches = []
+    for message in training.training_examples + heldout_nlu.training_examples:
+        for entity in message.get("entities") or []:
+            if entity["entity"] in REGEX_ENTITIES:
+                value = message.get("text")[entity["start"]:entity["end"]]
+                if not patterns[entity["entity"]].fullmatch(value):
+                    mismatches.append((entity["entity"], value))
+    assert mismatches == []

@@ -1,0 +1,87 @@
+"""End-to-end fixtures: the real action server and Rasa server, started once per run.
+
+The model is trained once per run (``make train`` is a no-op when it is up to date),
+the servers are started with tools.stack exactly as ``make run`` does, on free ports,
+with a throw-away SQLite tracker store.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+import requests
+
+from tools.stack import ROOT, Stack, StackConfig, build_services
+
+pytestmark = pytest.mark.e2e
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    subprocess.run(["make", "--no-print-directory", "train"], cwd=ROOT, check=True)
+    model = ROOT / "models" / "current.tar.gz"
+    assert model.exists()
+    return model
+
+
+@pytest.fixture(scope="session")
+def servers(trained_model, tmp_path_factory) -> StackConfig:
+    work = tmp_path_factory.mktemp("stack")
+    config = StackConfig(
+        python=sys.executable,
+        rasa_port=free_port(),
+        action_port=free_port(),
+        model=trained_model,
+        log_dir=work / "logs",
+        tracker_store_url=f"sqlite:///{work / 'tracker.db'}",
+        extra_env={"APP_TODAY": os.environ.get("E2E_TODAY", "2026-11-20")},
+    )
+    stack = Stack(build_services(config))
+    stack.start()
+    try:
+        stack.wait_ready(timeout=300)
+        yield config
+    finally:
+        stack.stop()
+
+
+class Chat:
+    """One customer talking to the bot through the REST channel."""
+
+    def __init__(self, config: StackConfig):
+        self.config = config
+        self.sender = f"e2e-{uuid.uuid4().hex[:12]}"
+
+    def say(self, text: str) -> List[Dict[str, Any]]:
+        response = requests.post(
+            f"{self.config.rasa_url}/webhooks/rest/webhook",
+            json={"sender": self.sender, "message": text},
+            timeout=60,
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def texts(self, text: str) -> List[str]:
+        return [message.get("text", "") for message in self.say(text)]
+
+    def tracker(self) -> Dict[str, Any]:
+        response = requests.get(f"{self.config.rasa_url}/conversations/{self.sender}/tracker", timeout=30)
+        assert response.status_code == 200
+        return response.json()
+
+
+@pytest.fixture
+def chat(servers) -> Chat:
+    return Chat(servers)

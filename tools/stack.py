@@ -1,0 +1,241 @@
+"""Start, watch and stop the local stack (action server, Rasa server, ...).
+
+Used by `make run` (``python -m tools.stack``) and by the end-to-end tests, so the
+servers the tests talk to are started exactly as a newcomer starts them.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Service:
+    name: str
+    command: List[str]
+    health_url: str
+    log_path: Path
+    env: Dict[str, str] = field(default_factory=dict)
+    process: Optional[subprocess.Popen] = None
+
+    def is_healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(self.health_url, timeout=2) as response:
+                return 200 <= response.status < 300
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            return False
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+
+@dataclass
+class StackConfig:
+    """Where and how the services run; defaults match the Makefile's."""
+
+    python: str = sys.executable
+    rasa_host: str = "127.0.0.1"
+    rasa_port: int = 5005
+    action_port: int = 5055
+    model: Path = ROOT / "models" / "current.tar.gz"
+    log_dir: Path = ROOT / "var" / "logs"
+    tracker_store_url: str = f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
+    extra_env: Dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: Dict[str, str]) -> StackConfig:
+        config = cls()
+        config.rasa_host = env.get("RASA_HOST", config.rasa_host)
+        config.rasa_port = int(env.get("RASA_PORT", config.rasa_port))
+        config.action_port = int(env.get("ACTION_PORT", config.action_port))
+        config.tracker_store_url = env.get("TRACKER_STORE_URL", config.tracker_store_url)
+        if env.get("VAR_DIR"):
+            config.log_dir = Path(env["VAR_DIR"]) / "logs"
+        return config
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.rasa_host}:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}"
+
+
+def build_services(config: StackConfig) -> List[Service]:
+    bin_dir = Path(config.python).parent
+    rasa = str(bin_dir / "rasa")
+    env = {
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "SANIC_HOST": "127.0.0.1",
+        "ACTION_SERVER_URL": f"{config.action_url}/webhook",
+        "TRACKER_STORE_URL": config.tracker_store_url,
+        **config.extra_env,
+    }
+    return [
+        Service(
+            name="action server",
+            command=[rasa, "run", "actions", "--actions", "actions", "--port", str(config.action_port)],
+            health_url=f"{config.action_url}/health",
+            log_path=config.log_dir / "actions.log",
+            env=env,
+        ),
+        Service(
+            name="rasa server",
+            command=[
+                rasa, "run", "--enable-api",
+                "--interface", config.rasa_host, "--port", str(config.rasa_port),
+                "--model", str(config.model),
+                "--endpoints", str(ROOT / "endpoints.yml"),
+                "--credentials", str(ROOT / "credentials.yml"),
+            ],
+            health_url=f"{config.rasa_url}/status",
+            log_path=config.log_dir / "rasa.log",
+            env=env,
+        ),
+    ]
+
+
+class Stack:
+    def __init__(self, services: List[Service]):
+        self.services = services
+
+    def start(self) -> None:
+        for service in self.services:
+            service.log_path.parent.mkdir(parents=True, exist_ok=True)
+            log = open(service.log_path, "ab")
+            service.process = subprocess.Popen(
+                service.command,
+                cwd=ROOT,
+                env={**os.environ, **service.env},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # own process group: we stop it and its children
+            )
+            log.close()
+
+    def dead_service(self) -> Optional[Service]:
+        for service in self.services:
+            if service.process is not None and service.process.poll() is not None:
+                return service
+        return None
+
+    def wait_ready(self, timeout: float = 240.0) -> None:
+        deadline = time.monotonic() + timeout
+        pending = list(self.services)
+        while pending:
+            dead = self.dead_service()
+            if dead:
+                raise RuntimeError(
+                    f"{dead.name} exited with code {dead.process.returncode}; "
+                    f"last lines of {dead.log_path}:\n{dead.log_tail()}"
+                )
+            pending = [service for service in pending if not service.is_healthy()]
+            if not pending:
+                return
+            if time.monotonic() > deadline:
+                names = ", ".join(service.name for service in pending)
+                raise TimeoutError(f"not ready after {timeout:.0f}s: {names}")
+            time.sleep(0.5)
+
+    def stop(self, grace: float = 15.0) -> None:
+        for service in self.services:
+            if service.process and service.process.poll() is None:
+                try:
+                    os.killpg(service.process.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+        deadline = time.monotonic() + grace
+        for service in self.services:
+            if not service.process:
+                continue
+            try:
+                service.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(service.process.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                service.process.wait()
+
+
+def _banner(config: StackConfig) -> str:
+    return f"""
+  Le bot est prêt / the bot is up.
+    Rasa server    {config.rasa_url}   (REST webhook: {config.rasa_url}/webhooks/rest/webhook)
+    Action server  {config.action_url}
+    Logs           {config.log_dir}
+  Talk to it:
+    curl -s -X POST {config.rasa_url}/webhooks/rest/webhook \\
+      -H 'Content-Type: application/json' \\
+      -d '{{"sender": "moi", "message": "Ma commande est en retard de deux semaines !"}}'
+    or, in another terminal: make shell
+  Ctrl-C stops everything.
+"""
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the assistant's servers until Ctrl-C.")
+    parser.add_argument("--timeout", type=float, default=300.0, help="readiness timeout (s)")
+    args = parser.parse_args(argv)
+
+    config = StackConfig.from_env(dict(os.environ))
+    if not config.model.exists():
+        print(f"no model at {config.model}: run `make train` first", file=sys.stderr)
+        return 2
+    stack = Stack(build_services(config))
+    stopping = False
+
+    def request_stop(signum, frame):  # noqa: ARG001
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+
+    print("Starting the action server and the Rasa server (about a minute)...", flush=True)
+    stack.start()
+    try:
+        deadline = time.monotonic() + args.timeout
+        while not stopping:
+            try:
+                stack.wait_ready(timeout=1.0)
+                break
+            except TimeoutError:
+                if time.monotonic() > deadline:
+                    raise
+        if stopping:
+            return 130
+        print(_banner(config), flush=True)
+        while not stopping:
+            dead = stack.dead_service()
+            if dead:
+                print(f"{dead.name} stopped unexpectedly:\n{dead.log_tail()}", file=sys.stderr)
+                return 1
+            time.sleep(0.5)
+        return 0
+    except (RuntimeError, TimeoutError) as error:
+        print(f"could not start: {error}", file=sys.stderr)
+        return 1
+    finally:
+        print("Stopping...", flush=True)
+        stack.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
