@@ -26,7 +26,7 @@ REPORTS := reports
 TRAIN_INPUTS := config.yml domain.yml $(shell find data components -type f -name '*.yml' -o -type f -name '*.py')
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help install train validate lint test test-actions test-nlu test-core test-e2e eval run shell lock clean
+.PHONY: help install train validate lint test test-actions test-nlu test-core test-e2e eval bench run shell lock clean
 
 help:
 	@echo "make run          install, train if needed, start the bot (Ctrl-C stops it)"
@@ -40,6 +40,7 @@ help:
 	@echo "make test-core    conversation tests (tests/test_stories.yml)"
 	@echo "make test-e2e     end-to-end tests through the real servers"
 	@echo "make eval         print held-out NLU metrics and confusions (reports/ has Rasa's files)"
+	@echo "make bench        latency figures (emotion component vs whole NLU parse)"
 	@echo "make shell        talk to the bot in the terminal (needs the action server: make run)"
 
 $(INSTALLED): requirements.in requirements.lock tools/install.sh tools/find_python.sh
@@ -79,6 +80,9 @@ test: lint validate test-actions test-nlu test-core test-e2e
 
 eval: $(MODEL)
 	$(PY) -m tools.eval_nlu --model $(MODEL) --out $(REPORTS)/nlu
+
+bench: $(MODEL)
+	$(PY) -m tools.bench_emotion --model $(MODEL)
 
 run: $(MODEL)
 	@mkdir -p $(VAR_DIR)

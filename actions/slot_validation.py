@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import clock
 from actions.dates import parse_french_date
+from actions.emotions import trajectory, trend
 from actions.parsing import (
     normalize_amount,
     normalize_email,
@@ -34,6 +35,12 @@ def _first(value: Any) -> Any:
 class ValidateSlotMappings(ValidationAction):
     def name(self) -> str:
         return "action_validate_slot_mappings"
+
+    async def extract_emotion_trend(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        """Rising / stable / falling, recomputed from the whole conversation every turn."""
+        return {"emotion_trend": trend(trajectory(tracker.events))}
 
     def validate_order_id(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -1,0 +1,283 @@
+"""EmotionClassifier: the customer's emotion and its intensity on every message.
+
+A trainable Rasa 3 graph component, placed after the featurizers in ``config.yml``. It
+predicts one of six emotions (anger, frustration, anxiety, disappointment, neutral,
+satisfaction) from:
+
+* the sentence-level sparse features of the pipeline's featurizers (lemmas and character
+  n-grams from the CountVectorsFeaturizers, the regex features),
+* the spaCy document vector of ``fr_core_news_md`` (SpacyFeaturizer), standardised,
+* surface cues of tone and intensity (capitals, "!!!", intensifiers, outrage words,
+  insults, emojis) and the French VADER valence (``components/emotion_cues.py``),
+
+with a multinomial logistic regression (balanced class weights). The intensity in
+[0, 1] combines the predicted emotions with the message's arousal (see
+``emotion_cues.intensity``).
+
+Training labels come from the examples' own metadata in the NLU data
+(``metadata: {emotion: anger}``), or from the intent block's metadata; examples with
+no label are left out of the emotion training (they are NOT assumed neutral), and an
+unknown label stops the training with a message naming the example.
+
+Output, on every message: ``message["emotion"] = {"name", "confidence", "intensity",
+"ranking": [{"name", "confidence"}, ...]}`` (in ``/model/parse`` and the tracker's
+``parse_data``), plus two entities, ``emotion`` (the name) and ``emotion_intensity``
+(the number), which fill the slots of the same names.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Dict, List, Optional, Tuple
+
+import numpy as np
+import scipy.sparse
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.exceptions import RasaException
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from components.emotion_cues import FEATURE_COUNT, intensity, read_cues
+
+logger = logging.getLogger(__name__)
+
+EMOTIONS: Tuple[str, ...] = ("anger", "frustration", "anxiety", "disappointment", "neutral", "satisfaction")
+EMOTION_KEY = "emotion"
+EMOTION_ENTITY = "emotion"
+INTENSITY_ENTITY = "emotion_intensity"
+WEIGHTS_FILE = "emotion_weights.npz"
+META_FILE = "emotion_meta.json"
+
+
+class EmotionTrainingError(RasaException):
+    """The emotion annotations of the training data cannot be used."""
+
+
+def emotion_label(message: Message) -> Optional[str]:
+    """The emotion annotated on an NLU example (example metadata first, then intent)."""
+    metadata = message.get("metadata") or {}
+    for level in ("example", "intent"):
+        value = (metadata.get(level) or {}).get(EMOTION_KEY)
+        if value is not None:
+            return str(value).strip()
+    return None
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class EmotionClassifier(GraphComponent):
+    """Predicts the customer's emotion and its intensity on every user message."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {
+            # inverse regularisation strength of the logistic regression
+            "C": 2.0,
+            "max_iter": 2000,
+            # weight of the surface-cue block relative to the other features
+            "cue_weight": 3.0,
+            "use_sparse_features": True,
+            "use_dense_features": True,
+        }
+
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        weights: Optional[Dict[str, np.ndarray]] = None,
+        meta: Optional[Dict[str, Any]] = None,
+    ) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._weights = weights
+        self._meta = meta or {}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> EmotionClassifier:
+        return cls(config, model_storage, resource)
+
+    # ---- features -----------------------------------------------------------------
+    def _sparse(self, message: Message, size: int) -> scipy.sparse.csr_matrix:
+        if not self._config["use_sparse_features"] or size == 0:
+            return scipy.sparse.csr_matrix((1, 0))
+        _, sentence = message.get_sparse_features(TEXT)
+        if sentence is None or sentence.features.shape[1] != size:
+            return scipy.sparse.csr_matrix((1, size))
+        return scipy.sparse.csr_matrix(sentence.features)
+
+    def _dense(self, message: Message, size: int) -> np.ndarray:
+        if not self._config["use_dense_features"] or size == 0:
+            return np.zeros((1, 0))
+        _, sentence = message.get_dense_features(TEXT)
+        if sentence is None or sentence.features.shape[-1] != size:
+            return np.zeros((1, size))
+        return np.asarray(sentence.features, dtype=np.float64).reshape(1, size)
+
+    @staticmethod
+    def _feature_sizes(message: Message) -> Tuple[int, int]:
+        _, sparse = message.get_sparse_features(TEXT)
+        _, dense = message.get_dense_features(TEXT)
+        return (
+            sparse.features.shape[1] if sparse is not None else 0,
+            dense.features.shape[-1] if dense is not None else 0,
+        )
+
+    def _matrix(self, messages: List[Message], sparse_size: int, dense_size: int,
+                dense_mean: np.ndarray, dense_std: np.ndarray) -> scipy.sparse.csr_matrix:
+        rows = []
+        for message in messages:
+            dense = np.zeros((1, 0))
+            if dense_size:
+                dense = (self._dense(message, dense_size) - dense_mean) / dense_std
+            cues = np.asarray([read_cues(message.get(TEXT) or "").as_vector()]) * self._config["cue_weight"]
+            rows.append(
+                scipy.sparse.hstack(
+                    [self._sparse(message, sparse_size), scipy.sparse.csr_matrix(dense),
+                     scipy.sparse.csr_matrix(cues)],
+                    format="csr",
+                )
+            )
+        return scipy.sparse.vstack(rows, format="csr")
+
+    # ---- training -----------------------------------------------------------------
+    def train(self, training_data: TrainingData) -> Resource:
+        from sklearn.linear_model import LogisticRegression
+
+        examples, labels = [], []
+        for message in training_data.training_examples:
+            if not message.get(TEXT):
+                continue
+            label = emotion_label(message)
+            if label is None:
+                continue
+            if label not in EMOTIONS:
+                raise EmotionTrainingError(
+                    f"Unknown emotion label '{label}' on the example '{message.get(TEXT)}'. "
+                    f"Use one of: {', '.join(EMOTIONS)}."
+                )
+            examples.append(message)
+            labels.append(label)
+        if len(set(labels)) < 2:
+            raise EmotionTrainingError(
+                "The EmotionClassifier needs NLU examples annotated with at least two emotions "
+                "(metadata: {emotion: ...}); found "
+                f"{len(labels)} annotated example(s)."
+            )
+
+        sparse_size, dense_size = self._feature_sizes(examples[0])
+        dense_block = np.vstack([self._dense(m, dense_size) for m in examples]) if dense_size else None
+        dense_mean = dense_block.mean(axis=0) if dense_size else np.zeros(0)
+        dense_std = dense_block.std(axis=0) + 1e-6 if dense_size else np.ones(0)
+
+        features = self._matrix(examples, sparse_size, dense_size, dense_mean, dense_std)
+        classes = [emotion for emotion in EMOTIONS if emotion in set(labels)]
+        model = LogisticRegression(
+            C=self._config["C"],
+            max_iter=self._config["max_iter"],
+            class_weight="balanced",
+        )
+        model.fit(features, labels)
+        order = [list(model.classes_).index(name) for name in classes]
+        self._weights = {
+            "coef": model.coef_[order],
+            "intercept": model.intercept_[order],
+            "dense_mean": dense_mean,
+            "dense_std": dense_std,
+        }
+        self._meta = {
+            "classes": classes,
+            "sparse_size": sparse_size,
+            "dense_size": dense_size,
+            "cue_size": FEATURE_COUNT,
+            "trained_on": len(labels),
+        }
+        logger.info("EmotionClassifier trained on %d annotated examples", len(labels))
+        self.persist()
+        return self._resource
+
+    def persist(self) -> None:
+        if self._weights is None:
+            return
+        with self._model_storage.write_to(self._resource) as directory:
+            np.savez(directory / WEIGHTS_FILE, **self._weights)
+            (directory / META_FILE).write_text(json.dumps(self._meta), encoding="utf-8")
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> EmotionClassifier:
+        try:
+            with model_storage.read_from(resource) as directory:
+                with np.load(directory / WEIGHTS_FILE, allow_pickle=False) as archive:
+                    weights = {name: archive[name] for name in archive.files}
+                meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
+        except (ValueError, FileNotFoundError, OSError):
+            logger.warning("EmotionClassifier: no trained weights found, every message will be neutral.")
+            return cls(config, model_storage, resource)
+        return cls(config, model_storage, resource, weights=weights, meta=meta)
+
+    # ---- prediction ---------------------------------------------------------------
+    def predict(self, message: Message) -> Dict[str, Any]:
+        """The emotion block of one (featurized) message."""
+        text = message.get(TEXT) or ""
+        cues = read_cues(text)
+        if self._weights is None:
+            probabilities = {name: (1.0 if name == "neutral" else 0.0) for name in EMOTIONS}
+        else:
+            features = self._matrix(
+                [message], self._meta["sparse_size"], self._meta["dense_size"],
+                self._weights["dense_mean"], self._weights["dense_std"],
+            )
+            scores = _softmax(features @ self._weights["coef"].T + self._weights["intercept"])[0]
+            probabilities = {
+                name: float(score) for name, score in zip(self._meta["classes"], scores, strict=True)
+            }
+        ranking = sorted(probabilities.items(), key=lambda item: item[1], reverse=True)
+        name, confidence = ranking[0]
+        return {
+            "name": name,
+            "confidence": round(confidence, 4),
+            "intensity": intensity(probabilities, cues),
+            "ranking": [{"name": n, "confidence": round(c, 4)} for n, c in ranking],
+        }
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            emotion = self.predict(message)
+            message.set(EMOTION_KEY, emotion, add_to_output=True)
+            end = len(message.get(TEXT) or "")
+            extractor = self.__class__.__name__
+            message.set(
+                ENTITIES,
+                message.get(ENTITIES, [])
+                + [
+                    {"entity": EMOTION_ENTITY, "value": emotion["name"], "start": 0, "end": end,
+                     "confidence_entity": emotion["confidence"], "extractor": extractor},
+                    {"entity": INTENSITY_ENTITY, "value": emotion["intensity"], "start": 0, "end": end,
+                     "extractor": extractor},
+                ],
+                add_to_output=True,
+            )
+        return messages
