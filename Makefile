@@ -61,6 +61,7 @@ validate: $(INSTALLED)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check actions components channels tools tests
+	$(VENV)/bin/ruff format --check actions components channels tools tests
 
 test-actions: $(INSTALLED)
 	$(PY) -m pytest tests --ignore=tests/e2e

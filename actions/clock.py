@@ -1,4 +1,5 @@
 """The single source of "today" for the actions (overridable for demos and tests)."""
+
 from __future__ import annotations
 
 from datetime import date

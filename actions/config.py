@@ -3,13 +3,17 @@
 Settings are read lazily (first call to :func:`get_settings`) and cached;
 tests call ``get_settings.cache_clear()`` after changing the environment.
 """
+
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Mapping, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class ConfigError(ValueError):
@@ -26,16 +30,37 @@ def _optional_date(env: Mapping[str, str], name: str) -> Optional[date]:
         raise ConfigError(f"{name} must be an ISO date (YYYY-MM-DD), got {raw!r}") from exc
 
 
+def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be an integer, got {raw!r}") from exc
+    if value < minimum:
+        raise ConfigError(f"{name} must be >= {minimum}, got {value}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     """Runtime settings of the action server."""
 
     # Fixed "today" for demos and end-to-end tests (YYYY-MM-DD); empty means the real date.
     today_override: Optional[date] = None
+    # The resolution catalogue (YAML): the only remedies the bot may propose.
+    catalogue_path: Path = ROOT / "catalogue" / "remedies.yml"
+    # What the customer is told about the wait for an advisor after a handoff (hours).
+    handoff_response_hours: int = 4
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
-        return cls(today_override=_optional_date(env, "APP_TODAY"))
+        return cls(
+            today_override=_optional_date(env, "APP_TODAY"),
+            catalogue_path=Path(env.get("REMEDY_CATALOGUE_PATH") or ROOT / "catalogue" / "remedies.yml"),
+            handoff_response_hours=_int(env, "HANDOFF_RESPONSE_HOURS", 4, minimum=1),
+        )
 
 
 @lru_cache(maxsize=1)

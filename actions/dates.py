@@ -2,6 +2,7 @@
 
 Pure functions, no Rasa import: unit-tested on their own.
 """
+
 from __future__ import annotations
 
 import re
@@ -10,23 +11,41 @@ from datetime import date, timedelta
 from typing import Optional
 
 MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 )
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 _NUMBER_WORDS = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
-    "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "quinze": 15,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "quinze": 15,
 }
 
 
 def _fold(text: str) -> str:
     """Lowercase, strip accents, normalise apostrophes and spaces."""
     text = text.replace("’", "'").lower().strip()
-    text = "".join(
-        ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn"
-    )
+    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
     return re.sub(r"\s+", " ", text)
 
 
@@ -139,7 +158,7 @@ def parse_french_date(text: str, today: date) -> Optional[date]:
 
 
 def format_french_date(day: date, today: Optional[date] = None, with_weekday: bool = True) -> str:
-    """"vendredi 28 novembre" (the year is added when it differs from today's)."""
+    """ "vendredi 28 novembre" (the year is added when it differs from today's)."""
     number = "1er" if day.day == 1 else str(day.day)
     text = f"{number} {MONTHS[day.month - 1]}"
     if with_weekday:

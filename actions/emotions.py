@@ -6,6 +6,7 @@ the trajectory (turn, emotion, intensity) and a trend (rising / stable / falling
 used by the escalation policy, the tickets and the trainers' review. Pure functions
 over event dicts (rasa-sdk's ``tracker.events``), no Rasa import.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -54,9 +55,7 @@ def trajectory(events: Iterable[Dict[str, Any]]) -> List[EmotionPoint]:
         turn += 1
         emotion = emotion_of(event)
         if emotion:
-            points.append(
-                EmotionPoint(turn, str(emotion["name"]), float(emotion.get("intensity") or 0.0))
-            )
+            points.append(EmotionPoint(turn, str(emotion["name"]), float(emotion.get("intensity") or 0.0)))
     return points
 
 

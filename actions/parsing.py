@@ -2,6 +2,7 @@
 
 The formats match the regexes in ``data/nlu/regex.yml``.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,7 @@ MAX_NAME_LENGTH = 80
 
 
 def normalize_order_id(text: Optional[str], allow_bare_number: bool = False) -> Optional[str]:
-    """"cmd 482913" -> "CMD-482913"; None when it is not an order number.
+    """ "cmd 482913" -> "CMD-482913"; None when it is not an order number.
 
     A bare 6-8 digit number is accepted only when the bot has just asked for the
     order number (``allow_bare_number``), never from free text."""
@@ -31,7 +32,7 @@ def normalize_order_id(text: Optional[str], allow_bare_number: bool = False) -> 
 
 
 def normalize_ticket_id(text: Optional[str]) -> Optional[str]:
-    """"lit-2026-000123" -> "LIT-2026-000123"."""
+    """ "lit-2026-000123" -> "LIT-2026-000123"."""
     if not text or len(text) > 40:
         return None
     match = TICKET_ID.match(text)
@@ -49,7 +50,7 @@ def normalize_email(text: Optional[str]) -> Optional[str]:
 
 
 def normalize_amount(text: Optional[str]) -> Optional[str]:
-    """"49,90 €" -> "49.90"; None when not a sum of money."""
+    """ "49,90 €" -> "49.90"; None when not a sum of money."""
     if not text:
         return None
     match = AMOUNT.match(text)

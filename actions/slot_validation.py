@@ -4,9 +4,10 @@ Rasa calls ``action_validate_slot_mappings`` after every user message; each
 ``validate_<slot>`` returns the cleaned value, or None to refuse a value that is not
 valid (it then never reaches the slots, the tickets or the database).
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -32,9 +33,18 @@ def _first(value: Any) -> Any:
     return value
 
 
+# Slots that also have a form mapping: rasa-sdk leaves them out of global validation, but
+# an order number or e-mail given outside the form (in the first complaint message) must
+# be normalised too. While the form runs, its own validator (actions/forms.py) decides.
+_ALSO_FORM_SLOTS = ("order_id", "customer_email")
+
+
 class ValidateSlotMappings(ValidationAction):
     def name(self) -> str:
         return "action_validate_slot_mappings"
+
+    def domain_slots(self, domain: DomainDict) -> List[str]:
+        return super().domain_slots(domain) + [s for s in _ALSO_FORM_SLOTS if s in domain.get("slots", {})]
 
     async def extract_emotion_trend(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -45,6 +55,8 @@ class ValidateSlotMappings(ValidationAction):
     def validate_order_id(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
+        if tracker.active_loop.get("name"):
+            return {"order_id": slot_value}
         return {"order_id": normalize_order_id(_first(slot_value))}
 
     def validate_ticket_id(
@@ -55,6 +67,8 @@ class ValidateSlotMappings(ValidationAction):
     def validate_customer_email(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
+        if tracker.active_loop.get("name"):
+            return {"customer_email": slot_value}
         return {"customer_email": normalize_email(_first(slot_value))}
 
     def validate_customer_name(

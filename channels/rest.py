@@ -5,6 +5,7 @@ gets a French apology instead of an empty list.
 Registered in credentials.yml as ``channels.rest.FrenchRestInput``; it keeps the
 URL of Rasa's own channel: POST /webhooks/rest/webhook.
 """
+
 from __future__ import annotations
 
 import logging
@@ -32,9 +33,7 @@ TECHNICAL_APOLOGY = (
 
 def clean_text(text: str) -> str:
     """Drop control and format characters (NUL, BEL, zero-width...) but keep line breaks."""
-    return "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
-    )
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
 
 
 def parse_body(request: Request) -> Dict[str, Any]:

@@ -24,6 +24,7 @@ Output, on every message: ``message["emotion"] = {"name", "confidence", "intensi
 ``parse_data``), plus two entities, ``emotion`` (the name) and ``emotion_intensity``
 (the number), which fill the slots of the same names.
 """
+
 from __future__ import annotations
 
 import json
@@ -139,8 +140,14 @@ class EmotionClassifier(GraphComponent):
             dense.features.shape[-1] if dense is not None else 0,
         )
 
-    def _matrix(self, messages: List[Message], sparse_size: int, dense_size: int,
-                dense_mean: np.ndarray, dense_std: np.ndarray) -> scipy.sparse.csr_matrix:
+    def _matrix(
+        self,
+        messages: List[Message],
+        sparse_size: int,
+        dense_size: int,
+        dense_mean: np.ndarray,
+        dense_std: np.ndarray,
+    ) -> scipy.sparse.csr_matrix:
         rows = []
         for message in messages:
             dense = np.zeros((1, 0))
@@ -149,8 +156,11 @@ class EmotionClassifier(GraphComponent):
             cues = np.asarray([read_cues(message.get(TEXT) or "").as_vector()]) * self._config["cue_weight"]
             rows.append(
                 scipy.sparse.hstack(
-                    [self._sparse(message, sparse_size), scipy.sparse.csr_matrix(dense),
-                     scipy.sparse.csr_matrix(cues)],
+                    [
+                        self._sparse(message, sparse_size),
+                        scipy.sparse.csr_matrix(dense),
+                        scipy.sparse.csr_matrix(cues),
+                    ],
                     format="csr",
                 )
             )
@@ -247,8 +257,11 @@ class EmotionClassifier(GraphComponent):
             probabilities = {name: (1.0 if name == "neutral" else 0.0) for name in EMOTIONS}
         else:
             features = self._matrix(
-                [message], self._meta["sparse_size"], self._meta["dense_size"],
-                self._weights["dense_mean"], self._weights["dense_std"],
+                [message],
+                self._meta["sparse_size"],
+                self._meta["dense_size"],
+                self._weights["dense_mean"],
+                self._weights["dense_std"],
             )
             scores = _softmax(features @ self._weights["coef"].T + self._weights["intercept"])[0]
             probabilities = {
@@ -273,10 +286,21 @@ class EmotionClassifier(GraphComponent):
                 ENTITIES,
                 message.get(ENTITIES, [])
                 + [
-                    {"entity": EMOTION_ENTITY, "value": emotion["name"], "start": 0, "end": end,
-                     "confidence_entity": emotion["confidence"], "extractor": extractor},
-                    {"entity": INTENSITY_ENTITY, "value": emotion["intensity"], "start": 0, "end": end,
-                     "extractor": extractor},
+                    {
+                        "entity": EMOTION_ENTITY,
+                        "value": emotion["name"],
+                        "start": 0,
+                        "end": end,
+                        "confidence_entity": emotion["confidence"],
+                        "extractor": extractor,
+                    },
+                    {
+                        "entity": INTENSITY_ENTITY,
+                        "value": emotion["intensity"],
+                        "start": 0,
+                        "end": end,
+                        "extractor": extractor,
+                    },
                 ],
                 add_to_output=True,
             )

@@ -5,6 +5,7 @@ insults, emojis, elongated words, and the valence of the French VADER lexicon
 (``vadersentiment-fr``, MIT, loaded lazily from the installed package). They are
 features of the emotion classifier and the basis of the intensity score.
 """
+
 from __future__ import annotations
 
 import math
@@ -26,42 +27,198 @@ def _words_pattern(words: List[str]) -> re.Pattern:
     return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![a-z])")
 
 
-INTENSIFIERS = _words_pattern([
-    "vraiment", "tellement", "trop", "très", "toujours pas", "toujours rien", "encore", "jamais",
-    "absolument", "totalement", "complètement", "franchement", "sérieusement", "carrément",
-    "énormément", "plus jamais", "n'importe quoi", "du tout", "à chaque fois", "chaque fois",
-    "pour la énième fois", "énième", "3e fois", "troisième fois", "des semaines", "des mois",
-])
-OUTRAGE = _words_pattern([
-    "inadmissible", "scandaleux", "scandale", "honteux", "honte", "inacceptable", "intolérable",
-    "lamentable", "pitoyable", "ridicule", "aberrant", "révoltant", "dégoûtant", "dégueulasse",
-    "vous vous moquez", "vous vous foutez", "vous vous fichez", "se fout", "foutage de gueule",
-    "arnaque", "arnaqueurs", "c'est du vol", "on se moque", "je suis furieux", "furieuse",
-    "hors de moi", "en colère", "colère", "j'hallucine", "c'est une blague",
-])
-INSULTS = _words_pattern([
-    "connard", "connards", "connasse", "con", "cons", "abruti", "abrutis", "crétin", "crétins",
-    "incompétent", "incompétents", "incompétente", "incapable", "incapables", "nul", "nuls", "nulle",
-    "escroc", "escrocs", "voleur", "voleurs", "guignol", "guignols", "charlot", "charlots",
-    "branquignol", "branquignoles", "branques", "bouffon", "bouffons", "idiot", "idiots", "imbécile",
-    "imbéciles", "merde", "putain", "bordel", "ta gueule", "pourris", "pourri", "minable", "minables",
-    "filou", "filous", "tocard", "tocards", "débile", "débiles",
-])
-WORRY = _words_pattern([
-    "inquiet", "inquiète", "inquiéte", "m'inquiète", "je m'inquiete", "peur", "angoisse", "angoissé",
-    "stress", "stressé", "stressée", "urgent", "urgence", "c'est grave", "risque", "je vais perdre",
-    "est-ce que je vais", "vais-je", "j'espère", "au secours", "paniqué", "panique", "besoin pour",
-])
-LET_DOWN = _words_pattern([
-    "déçu", "déçue", "déception", "décevant", "décevante", "dommage", "triste", "tristement",
-    "regrette", "je m'attendais", "m'attendais à mieux", "fidèle", "depuis des années", "dommage",
-    "moi qui", "pas à la hauteur", "dépité", "dépitée", "navrant",
-])
-POSITIVE = _words_pattern([
-    "merci", "super", "parfait", "parfaitement", "génial", "top", "ravi", "ravie", "content",
-    "contente", "ça me va", "excellent", "impeccable", "nickel", "au top", "bravo", "soulagé",
-    "soulagée", "ouf", "adorable", "formidable", "trop bien",
-])
+INTENSIFIERS = _words_pattern(
+    [
+        "vraiment",
+        "tellement",
+        "trop",
+        "très",
+        "toujours pas",
+        "toujours rien",
+        "encore",
+        "jamais",
+        "absolument",
+        "totalement",
+        "complètement",
+        "franchement",
+        "sérieusement",
+        "carrément",
+        "énormément",
+        "plus jamais",
+        "n'importe quoi",
+        "du tout",
+        "à chaque fois",
+        "chaque fois",
+        "pour la énième fois",
+        "énième",
+        "3e fois",
+        "troisième fois",
+        "des semaines",
+        "des mois",
+    ]
+)
+OUTRAGE = _words_pattern(
+    [
+        "inadmissible",
+        "scandaleux",
+        "scandale",
+        "honteux",
+        "honte",
+        "inacceptable",
+        "intolérable",
+        "lamentable",
+        "pitoyable",
+        "ridicule",
+        "aberrant",
+        "révoltant",
+        "dégoûtant",
+        "dégueulasse",
+        "vous vous moquez",
+        "vous vous foutez",
+        "vous vous fichez",
+        "se fout",
+        "foutage de gueule",
+        "arnaque",
+        "arnaqueurs",
+        "c'est du vol",
+        "on se moque",
+        "je suis furieux",
+        "furieuse",
+        "hors de moi",
+        "en colère",
+        "colère",
+        "j'hallucine",
+        "c'est une blague",
+    ]
+)
+INSULTS = _words_pattern(
+    [
+        "connard",
+        "connards",
+        "connasse",
+        "con",
+        "cons",
+        "abruti",
+        "abrutis",
+        "crétin",
+        "crétins",
+        "incompétent",
+        "incompétents",
+        "incompétente",
+        "incapable",
+        "incapables",
+        "nul",
+        "nuls",
+        "nulle",
+        "escroc",
+        "escrocs",
+        "voleur",
+        "voleurs",
+        "guignol",
+        "guignols",
+        "charlot",
+        "charlots",
+        "branquignol",
+        "branquignoles",
+        "branques",
+        "bouffon",
+        "bouffons",
+        "idiot",
+        "idiots",
+        "imbécile",
+        "imbéciles",
+        "merde",
+        "putain",
+        "bordel",
+        "ta gueule",
+        "pourris",
+        "pourri",
+        "minable",
+        "minables",
+        "filou",
+        "filous",
+        "tocard",
+        "tocards",
+        "débile",
+        "débiles",
+    ]
+)
+WORRY = _words_pattern(
+    [
+        "inquiet",
+        "inquiète",
+        "inquiéte",
+        "m'inquiète",
+        "je m'inquiete",
+        "peur",
+        "angoisse",
+        "angoissé",
+        "stress",
+        "stressé",
+        "stressée",
+        "urgent",
+        "urgence",
+        "c'est grave",
+        "risque",
+        "je vais perdre",
+        "est-ce que je vais",
+        "vais-je",
+        "j'espère",
+        "au secours",
+        "paniqué",
+        "panique",
+        "besoin pour",
+    ]
+)
+LET_DOWN = _words_pattern(
+    [
+        "déçu",
+        "déçue",
+        "déception",
+        "décevant",
+        "décevante",
+        "dommage",
+        "triste",
+        "tristement",
+        "regrette",
+        "je m'attendais",
+        "m'attendais à mieux",
+        "fidèle",
+        "depuis des années",
+        "dommage",
+        "moi qui",
+        "pas à la hauteur",
+        "dépité",
+        "dépitée",
+        "navrant",
+    ]
+)
+POSITIVE = _words_pattern(
+    [
+        "merci",
+        "super",
+        "parfait",
+        "parfaitement",
+        "génial",
+        "top",
+        "ravi",
+        "ravie",
+        "content",
+        "contente",
+        "ça me va",
+        "excellent",
+        "impeccable",
+        "nickel",
+        "au top",
+        "bravo",
+        "soulagé",
+        "soulagée",
+        "ouf",
+        "adorable",
+        "formidable",
+        "trop bien",
+    ]
+)
 
 ANGRY_EMOJIS = set("😡🤬😠👿💢🖕")
 SAD_EMOJIS = set("😭😢😞😔☹🙁💔😩😫😿")

@@ -6,6 +6,7 @@ so the component runs after the intent classifier.
 spaCy alone is not used on long messages: in chat text it tags capitalised shouting
 ("ENCORE", "INADMISSIBLE") or brand names as people far too often.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,10 +25,54 @@ ENTITY_NAME = "person"
 
 _NAME_WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
 _STOP_WORDS = {
-    "et", "mais", "je", "j", "mon", "ma", "mes", "svp", "stp", "merci", "pour", "car", "donc",
-    "qui", "que", "client", "cliente", "le", "la", "les", "du", "des", "depuis", "avec", "au",
-    "à", "a", "de", "d", "en", "sur", "par", "ou", "est", "suis", "votre", "vous", "bonjour",
-    "email", "mail", "numéro", "commande", "ici", "là", "aussi", "encore", "pas", "ne",
+    "et",
+    "mais",
+    "je",
+    "j",
+    "mon",
+    "ma",
+    "mes",
+    "svp",
+    "stp",
+    "merci",
+    "pour",
+    "car",
+    "donc",
+    "qui",
+    "que",
+    "client",
+    "cliente",
+    "le",
+    "la",
+    "les",
+    "du",
+    "des",
+    "depuis",
+    "avec",
+    "au",
+    "à",
+    "a",
+    "de",
+    "d",
+    "en",
+    "sur",
+    "par",
+    "ou",
+    "est",
+    "suis",
+    "votre",
+    "vous",
+    "bonjour",
+    "email",
+    "mail",
+    "numéro",
+    "commande",
+    "ici",
+    "là",
+    "aussi",
+    "encore",
+    "pas",
+    "ne",
 }
 _CIVILITY = r"(?:m\.|mr\.?|mme\.?|mlle\.?|madame|monsieur|mademoiselle)"
 _CUES = [
@@ -46,8 +91,27 @@ _CAPITALISED_CUES = [
 ]
 # words spaCy tags as PER in short chat messages that are never the customer's name
 _NOT_NAMES = {
-    "bonjour", "bonsoir", "bonne", "merci", "commande", "ref", "réf", "référence", "bye", "salut",
-    "slt", "nope", "ok", "oui", "non", "pfff", "chatbot", "robot", "madame", "monsieur", "cordialement",
+    "bonjour",
+    "bonsoir",
+    "bonne",
+    "merci",
+    "commande",
+    "ref",
+    "réf",
+    "référence",
+    "bye",
+    "salut",
+    "slt",
+    "nope",
+    "ok",
+    "oui",
+    "non",
+    "pfff",
+    "chatbot",
+    "robot",
+    "madame",
+    "monsieur",
+    "cordialement",
 }
 _MAX_WORDS = 3
 _SHORT_MESSAGE_WORDS = 5

@@ -2,6 +2,7 @@
 fallback with full confidence, instead of whatever intent the classifier happens to
 rank first for them (an emoji-only message was classified as `goodbye`).
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List

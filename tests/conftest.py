@@ -1,4 +1,5 @@
 """Shared fixtures: a CollectingDispatcher, the project's domain, trackers built from events."""
+
 from __future__ import annotations
 
 import os
@@ -78,3 +79,24 @@ def build_tracker(
 
 
 __all__ = ["ActionExecuted", "SlotSet", "UserUttered", "build_tracker", "user_message"]
+
+
+@pytest.fixture
+def friday(monkeypatch):
+    """Today is Friday 20 November 2026 for the actions (APP_TODAY)."""
+    from datetime import date
+
+    from actions.config import get_settings
+
+    monkeypatch.setenv("APP_TODAY", "2026-11-20")
+    get_settings.cache_clear()
+    yield date(2026, 11, 20)
+    get_settings.cache_clear()
+
+
+def texts(dispatcher: CollectingDispatcher) -> List[str]:
+    return [message.get("text") or "" for message in dispatcher.messages]
+
+
+def slot_events(events: List[Dict[str, Any]]) -> Dict[str, Any]:
+    return {event["name"]: event["value"] for event in events if event.get("event") == "slot"}

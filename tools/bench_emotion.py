@@ -5,6 +5,7 @@ the whole parse and, separately, the EmotionClassifier's own ``process`` call. P
 figures; asserts nothing (timings belong in benchmarks, not in tests).
 Usage: make bench   (or python -m tools.bench_emotion --model models/current.tar.gz --rounds 3)
 """
+
 from __future__ import annotations
 
 import argparse

@@ -3,6 +3,7 @@ baseline (VADER-fr valence mapped to the six classes, ``emotion_cues.lexicon_bas
 
 Called by ``tools.eval_nlu`` (one model load for both evaluations).
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -31,9 +32,7 @@ def load_examples(path: Path) -> List[Tuple[str, str]]:
 def metrics(gold: List[str], predicted: List[str]) -> Dict[str, Any]:
     from sklearn.metrics import classification_report
 
-    report = classification_report(
-        gold, predicted, labels=EMOTIONS, output_dict=True, zero_division=0
-    )
+    report = classification_report(gold, predicted, labels=EMOTIONS, output_dict=True, zero_division=0)
     pairs = Counter((g, p) for g, p in zip(gold, predicted, strict=False) if g != p)
     return {
         "per_emotion": {e: report[e] for e in EMOTIONS},
@@ -63,9 +62,7 @@ async def evaluate_emotions(agent, path: Path = EMOTION_HELDOUT) -> Dict[str, An
         "size": len(examples),
         "component": metrics(gold, predicted),
         "baseline": metrics(gold, baseline),
-        "mean_intensity_by_gold_emotion": {
-            e: round(sum(v) / len(v), 3) for e, v in by_emotion.items() if v
-        },
+        "mean_intensity_by_gold_emotion": {e: round(sum(v) / len(v), 3) for e, v in by_emotion.items() if v},
     }
 
 
@@ -81,12 +78,8 @@ def format_side_by_side(result: Dict[str, Any]) -> str:
             f"  {emotion:<16}{c['precision']:>7.3f}{c['recall']:>7.3f}{c['f1-score']:>7.3f}   |"
             f"{b['precision']:>7.3f}{b['recall']:>7.3f}{b['f1-score']:>7.3f}"
         )
-    lines.append(
-        f"  {'macro-F1':<16}{component['macro_f1']:>21.3f}   |{baseline['macro_f1']:>21.3f}"
-    )
-    lines.append(
-        f"  {'accuracy':<16}{component['accuracy']:>21.3f}   |{baseline['accuracy']:>21.3f}"
-    )
+    lines.append(f"  {'macro-F1':<16}{component['macro_f1']:>21.3f}   |{baseline['macro_f1']:>21.3f}")
+    lines.append(f"  {'accuracy':<16}{component['accuracy']:>21.3f}   |{baseline['accuracy']:>21.3f}")
     lines.append("  component confusion pairs (gold -> predicted):")
     for gold, pred, n in component["confusion_pairs"][:10]:
         lines.append(f"    {gold:<16} -> {pred:<16} x{n}")

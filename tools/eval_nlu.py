@@ -6,6 +6,7 @@ Rasa's own report files (intent_report.json, intent_errors.json, confusion matri
 entity reports) and summary.json are written to --out. With --check the command fails
 when a macro-F1 is below its floor in tests/thresholds.yml.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,9 +30,7 @@ def load_thresholds() -> Dict:
 
 
 def confusion_pairs(predictions: List[Dict], key_gold: str, key_pred: str) -> List[Tuple[str, str, int]]:
-    counts = Counter(
-        (p[key_gold], p[key_pred] or "None") for p in predictions if p[key_gold] != p[key_pred]
-    )
+    counts = Counter((p[key_gold], p[key_pred] or "None") for p in predictions if p[key_gold] != p[key_pred])
     return [(gold, pred, n) for (gold, pred), n in counts.most_common()]
 
 
@@ -158,10 +157,13 @@ def main(argv: List[str] | None = None) -> int:
     )
 
     curve = [fallback_effect(intent_eval["predictions"], t) for t in (0.3, 0.4, 0.5, 0.6, 0.7)]
-    print("  threshold curve: " + "; ".join(
-        f"{c['threshold']:.1f}: {c['fallback_rate']:.0%} fallback, {c['errors_caught']:.0%} errors caught"
-        for c in curve
-    ))
+    print(
+        "  threshold curve: "
+        + "; ".join(
+            f"{c['threshold']:.1f}: {c['fallback_rate']:.0%} fallback, {c['errors_caught']:.0%} errors caught"
+            for c in curve
+        )
+    )
 
     entity_summary = {}
     for extractor, evaluation in (result.get("entity_evaluation") or {}).items():
@@ -179,9 +181,12 @@ def main(argv: List[str] | None = None) -> int:
             if label != "macro avg" and score >= best.get(label, (-1.0, ""))[0]:
                 best[label] = (score, extractor)
     if best:
-        print("Entities (F1, extractor): " + ", ".join(
-            f"{label} {score:.2f} ({extractor})" for label, (score, extractor) in sorted(best.items())
-        ))
+        print(
+            "Entities (F1, extractor): "
+            + ", ".join(
+                f"{label} {score:.2f} ({extractor})" for label, (score, extractor) in sorted(best.items())
+            )
+        )
 
     from tools.eval_emotion import format_side_by_side
 
@@ -203,8 +208,11 @@ def main(argv: List[str] | None = None) -> int:
         thresholds = load_thresholds()
         checks = [
             ("intent macro-F1", macro_f1, thresholds["nlu"]["intent_macro_f1_floor"]),
-            ("emotion macro-F1", emotion_eval["component"]["macro_f1"],
-             thresholds["emotion"]["macro_f1_floor"]),
+            (
+                "emotion macro-F1",
+                emotion_eval["component"]["macro_f1"],
+                thresholds["emotion"]["macro_f1_floor"],
+            ),
         ]
         failed = False
         for name, value, floor in checks:

@@ -3,6 +3,7 @@
 Used by `make run` (``python -m tools.stack``) and by the end-to-end tests, so the
 servers the tests talk to are started exactly as a newcomer starts them.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -98,11 +99,19 @@ def build_services(config: StackConfig) -> List[Service]:
         Service(
             name="rasa server",
             command=[
-                rasa, "run", "--enable-api",
-                "--interface", config.rasa_host, "--port", str(config.rasa_port),
-                "--model", str(config.model),
-                "--endpoints", str(ROOT / "endpoints.yml"),
-                "--credentials", str(ROOT / "credentials.yml"),
+                rasa,
+                "run",
+                "--enable-api",
+                "--interface",
+                config.rasa_host,
+                "--port",
+                str(config.rasa_port),
+                "--model",
+                str(config.model),
+                "--endpoints",
+                str(ROOT / "endpoints.yml"),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
             ],
             health_url=f"{config.rasa_url}/status",
             log_path=config.log_dir / "rasa.log",

@@ -1,4 +1,5 @@
 """The global slot validation action, run as the action server runs it."""
+
 from datetime import date
 
 import pytest
@@ -17,9 +18,7 @@ def fixed_today(monkeypatch):
 
 
 async def run_validation(dispatcher, domain, text, intent, slot_events):
-    tracker = build_tracker(
-        [ActionExecuted("action_listen"), user_message(text, intent), *slot_events]
-    )
+    tracker = build_tracker([ActionExecuted("action_listen"), user_message(text, intent), *slot_events])
     return await ValidateSlotMappings().run(dispatcher, tracker, domain)
 
 

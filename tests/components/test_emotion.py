@@ -1,4 +1,5 @@
 """EmotionClassifier trained for real on a tiny dataset, through Rasa's own featurizers."""
+
 from __future__ import annotations
 
 from typing import List
@@ -79,9 +80,15 @@ class Featurizer:
             CountVectorsFeaturizer.get_default_config(), storage, Resource("words"), context
         )
         self.chars = CountVectorsFeaturizer.create(
-            {**CountVectorsFeaturizer.get_default_config(), "analyzer": "char_wb", "min_ngram": 1,
-             "max_ngram": 4},
-            storage, Resource("chars"), context,
+            {
+                **CountVectorsFeaturizer.get_default_config(),
+                "analyzer": "char_wb",
+                "min_ngram": 1,
+                "max_ngram": 4,
+            },
+            storage,
+            Resource("chars"),
+            context,
         )
 
     def fit(self, data: TrainingData) -> TrainingData:

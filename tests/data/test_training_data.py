@@ -1,4 +1,5 @@
 """Guards on the training and held-out data: coverage, labels, no leakage."""
+
 from __future__ import annotations
 
 import difflib
@@ -13,8 +14,12 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 EMOTIONS = {"anger", "frustration", "anxiety", "disappointment", "neutral", "satisfaction"}
 COMPLAINT_INTENTS = {
-    "complain_delivery", "complain_product", "complain_billing",
-    "request_refund", "complain_service", "complain_communication",
+    "complain_delivery",
+    "complain_product",
+    "complain_billing",
+    "request_refund",
+    "complain_service",
+    "complain_communication",
 }
 REGEX_ENTITIES = ("order_id", "ticket_id", "email", "amount", "date")
 
@@ -87,9 +92,7 @@ def test_heldout_emotion_has_20_examples_per_emotion(heldout_emotion):
 
 def near_duplicate(a: str, b: str, ratio: float = 0.9) -> bool:
     matcher = difflib.SequenceMatcher(None, a, b)
-    return (
-        matcher.real_quick_ratio() >= ratio and matcher.quick_ratio() >= ratio and matcher.ratio() >= ratio
-    )
+    return matcher.real_quick_ratio() >= ratio and matcher.quick_ratio() >= ratio and matcher.ratio() >= ratio
 
 
 @pytest.mark.parametrize("heldout", ["heldout_nlu", "heldout_emotion"])
@@ -106,14 +109,13 @@ def test_no_heldout_example_is_in_the_training_data(request, training, heldout):
 
 def test_annotated_entities_match_the_extraction_regexes(training, heldout_nlu):
     patterns = {
-        regex["name"]: re.compile(regex["pattern"], re.IGNORECASE)
-        for regex in training.regex_features
+        regex["name"]: re.compile(regex["pattern"], re.IGNORECASE) for regex in training.regex_features
     }
     mismatches = []
     for message in training.training_examples + heldout_nlu.training_examples:
         for entity in message.get("entities") or []:
             if entity["entity"] in REGEX_ENTITIES:
-                value = message.get("text")[entity["start"]:entity["end"]]
+                value = message.get("text")[entity["start"] : entity["end"]]
                 if not patterns[entity["entity"]].fullmatch(value):
                     mismatches.append((entity["entity"], value))
     assert mismatches == []

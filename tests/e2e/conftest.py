@@ -4,6 +4,7 @@ The model is trained once per run (``make train`` is a no-op when it is up to da
 the servers are started with tools.stack exactly as ``make run`` does, on free ports,
 with a throw-away SQLite tracker store.
 """
+
 from __future__ import annotations
 
 import os

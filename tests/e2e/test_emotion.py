@@ -1,4 +1,5 @@
 """The running bot scores the emotion of every message and keeps it in the tracker."""
+
 from __future__ import annotations
 
 import requests

@@ -1,4 +1,5 @@
 """The bot answers French complaints through the REST webhook; bad input never breaks it."""
+
 from __future__ import annotations
 
 import sqlite3

@@ -1,0 +1,152 @@
+"""The waltz's first two steps around the form: starting a complaint (attention),
+reformulating what was understood (end of questioning), correcting it, and resuming the
+pending question after an interruption."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import clock
+from actions.catalogue import INTENT_CATEGORY, category_for
+from actions.complaint_state import reset_complaint_slots
+from actions.phrases import say
+from actions.wording import proposal, quote, reformulation
+
+MAX_TEXT_CHARS = 2000
+
+
+def latest_user_event(tracker: Tracker) -> Dict[str, Any]:
+    return next((e for e in reversed(tracker.events) if e.get("event") == "user"), {})
+
+
+def latest_intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def latest_text(tracker: Tracker) -> str:
+    return (tracker.latest_message.get("text") or "")[:MAX_TEXT_CHARS]
+
+
+def utter_reformulation(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    outcome = tracker.get_slot("expected_outcome") or ""
+    if tracker.get_slot("adjusting"):
+        say(dispatcher, tracker, "reformulate_adjusted", outcome=quote(outcome, 160))
+        return
+    say(
+        dispatcher,
+        tracker,
+        "reformulate",
+        **reformulation(
+            tracker.get_slot("complaint_problem") or "votre réclamation",
+            tracker.get_slot("order_id"),
+            tracker.get_slot("complaint_details") or tracker.get_slot("complaint_text") or "",
+            outcome,
+        ),
+    )
+
+
+def current_proposal(tracker: Tracker) -> Optional[Dict[str, str]]:
+    """The wording of the proposal awaiting consent, if any."""
+    category = category_for(tracker.get_slot("complaint_category"))
+    remedy = category.remedy(tracker.get_slot("current_remedy") or "") if category else None
+    due = tracker.get_slot("due_date")
+    if not remedy or not due:
+        return None
+    return proposal(remedy, date.fromisoformat(due), clock.today())
+
+
+class ActionStartComplaint(Action):
+    """A complaint message: start the waltz (attention), add to the ongoing complaint,
+    or, once handed off, tell the customer an advisor has the file."""
+
+    def name(self) -> str:
+        return "action_start_complaint"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        step = tracker.get_slot("waltz_step")
+        text = latest_text(tracker)
+        if step == "handoff":
+            say(dispatcher, tracker, "handoff_already")
+            return [SlotSet("waltz_step", "handoff")]
+        if step in ("questioning", "resolution") and not tracker.active_loop.get("name"):
+            details = " ".join(filter(None, [tracker.get_slot("complaint_details"), text]))
+            return [
+                SlotSet("complaint_details", details[:MAX_TEXT_CHARS]),
+                SlotSet("adjusting", False),
+                SlotSet("correcting", False),
+                SlotSet("waltz_step", "questioning"),
+            ]
+
+        category_name = (
+            INTENT_CATEGORY.get(latest_intent(tracker) or "")
+            or tracker.get_slot("complaint_category")
+            or "delivery"
+        )
+        category = category_for(category_name)
+        events = reset_complaint_slots() + [
+            SlotSet("complaint_category", category_name),
+            SlotSet("complaint_text", text),
+            SlotSet("complaint_problem", category.problem_phrase(text)),
+            SlotSet("complaint_started_at", float(latest_user_event(tracker).get("timestamp") or 0.0)),
+        ]
+        entities = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+        if "order_id" not in entities:
+            events.append(SlotSet("order_id", None))  # an older complaint's order is not this one's
+        events.append(SlotSet("waltz_step", "attention"))
+        return events
+
+
+class ActionReformulate(Action):
+    """End of questioning: "Si je comprends bien, …" with Oui/Non buttons."""
+
+    def name(self) -> str:
+        return "action_reformulate"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        utter_reformulation(dispatcher, tracker)
+        return [SlotSet("waltz_step", "questioning"), SlotSet("correcting", False)]
+
+
+class ActionCorrectDetails(Action):
+    """ "Non" to the reformulation: ask again what was misunderstood (the form re-asks)."""
+
+    def name(self) -> str:
+        return "action_correct_details"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        if tracker.get_slot("adjusting"):
+            return [SlotSet("expected_outcome", None), SlotSet("waltz_step", "questioning")]
+        return [
+            SlotSet("complaint_details", None),
+            SlotSet("expected_outcome", None),
+            SlotSet("correcting", True),
+            SlotSet("waltz_step", "questioning"),
+        ]
+
+
+class ActionResume(Action):
+    """After an interruption (bot challenge, off-topic question, insult, threat, status),
+    repeat the question the customer still has to answer, if any."""
+
+    def name(self) -> str:
+        return "action_resume"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        if tracker.active_loop.get("name"):
+            return []
+        step = tracker.get_slot("waltz_step")
+        if step == "questioning" and tracker.get_slot("expected_outcome"):
+            utter_reformulation(dispatcher, tracker)
+        elif step == "resolution":
+            wording = current_proposal(tracker)
+            if wording:
+                say(dispatcher, tracker, "consent_reminder", **wording)
+        elif step == "closure" and tracker.get_slot("csat") is None:
+            say(dispatcher, tracker, "ask_csat")
+        return []

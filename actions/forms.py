@@ -1,0 +1,170 @@
+"""Questioning: the complaint form, one question at a time.
+
+Asked in order, and only when needed: what happened (free text), the order number (only
+for categories that need one, validated, re-asked kindly once, then accepted as
+"unknown"), what would satisfy the customer (the hidden need), and an e-mail address
+(only when the follow-up needs one and none is known yet). After a refused proposal
+only the expected outcome is asked again.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.catalogue import category_for, fold
+from actions.complaint import MAX_TEXT_CHARS, latest_intent, latest_text
+from actions.parsing import normalize_email, normalize_order_id
+from actions.phrases import say
+from actions.wording import DECLINED, UNKNOWN
+
+MAX_OUTCOME_CHARS = 500
+_NOTHING_TO_ADD_INTENTS = {"affirm", "deny", "thank", "greet"}
+_DONT_HAVE = re.compile(
+    r"(je (ne )?l'?ai (pas|plus)|je (ne )?sais pas|aucune idee|pas sous la main|pas de numero|"
+    r"je (ne )?le trouve pas|je (ne )?l'?ai pas|perdu|introuvable|je n'en ai pas|aucun)"
+)
+_NO_EMAIL = re.compile(
+    r"(pas d'?(e-?mail|adresse|mail)|je (ne )?(veux|prefere|souhaite) pas|sans (e-?mail|mail)|"
+    r"non merci|pas envie|je n'en ai pas|ici (meme|suffit)|par (le )?chat)"
+)
+_EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}")
+
+
+def _first(value: Any) -> Optional[str]:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return None if value is None else str(value)
+
+
+class ValidateComplaintForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_complaint_form"
+
+    async def required_slots(
+        self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[str]:
+        if tracker.get_slot("adjusting"):
+            return ["expected_outcome"]
+        category = category_for(tracker.get_slot("complaint_category"))
+        slots = ["complaint_details"]
+        if category is None or category.needs_order_id:
+            slots.append("order_id")
+        slots.append("expected_outcome")
+        if category is None or category.needs_email:
+            slots.append("customer_email")
+        return slots
+
+    def validate_complaint_details(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        text = (_first(slot_value) or "").strip()
+        if latest_intent(tracker) in _NOTHING_TO_ADD_INTENTS or len(text.split()) <= 2:
+            # "non, c'est tout": the first message says it all
+            text = " ".join(filter(None, [tracker.get_slot("complaint_text"), text if len(text) > 3 else ""]))
+        return {"complaint_details": text[:MAX_TEXT_CHARS] or None, "waltz_step": "questioning"}
+
+    def validate_order_id(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        value = _first(slot_value)
+        normalized = normalize_order_id(value, allow_bare_number=True)
+        if normalized is None:
+            match = re.search(r"cmd[\s-]?\d{6,8}\b|\b\d{6,8}\b", latest_text(tracker), re.I)
+            normalized = normalize_order_id(match.group(0), allow_bare_number=True) if match else None
+        if normalized:
+            return {"order_id": normalized}
+        if latest_intent(tracker) == "deny" or _DONT_HAVE.search(fold(latest_text(tracker))):
+            say(dispatcher, tracker, "order_id_unknown")
+            return {"order_id": UNKNOWN}
+        attempts = int(tracker.get_slot("order_id_attempts") or 0) + 1
+        if attempts >= 2:
+            say(dispatcher, tracker, "order_id_unknown")
+            return {"order_id": UNKNOWN, "order_id_attempts": attempts}
+        say(dispatcher, tracker, "invalid_order_id")
+        return {"order_id": None, "order_id_attempts": attempts}
+
+    def validate_expected_outcome(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        text = (_first(slot_value) or "").strip()[:MAX_OUTCOME_CHARS]
+        if not text:
+            return {"expected_outcome": None}
+        category = category_for(tracker.get_slot("complaint_category"))
+        remedy = category.matching(text) if category else None
+        return {"expected_outcome": text, "preferred_remedy": remedy.id if remedy else None}
+
+    def validate_customer_email(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        candidate = _first(slot_value) or ""
+        found = _EMAIL_IN_TEXT.search(candidate) or _EMAIL_IN_TEXT.search(latest_text(tracker))
+        normalized = normalize_email(found.group(0)) if found else None
+        if normalized:
+            return {"customer_email": normalized}
+        if latest_intent(tracker) == "deny" or _NO_EMAIL.search(fold(latest_text(tracker))):
+            say(dispatcher, tracker, "email_declined")
+            return {"customer_email": DECLINED}
+        attempts = int(tracker.get_slot("email_attempts") or 0) + 1
+        if attempts >= 2:
+            say(dispatcher, tracker, "email_declined")
+            return {"customer_email": DECLINED, "email_attempts": attempts}
+        say(dispatcher, tracker, "invalid_email")
+        return {"customer_email": None, "email_attempts": attempts}
+
+
+class _AskAction(Action, ABC):
+    """Asks for one form slot with a phrase of the phrasebook."""
+
+    @property
+    @abstractmethod
+    def slot(self) -> str:
+        """The form slot this action asks for."""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        say(dispatcher, tracker, f"ask_{self.slot}")
+        return []
+
+
+class ActionAskOrderId(_AskAction):
+    slot = "order_id"  # type: ignore[assignment]
+
+
+class ActionAskExpectedOutcome(_AskAction):
+    slot = "expected_outcome"  # type: ignore[assignment]
+
+
+class ActionAskCustomerEmail(_AskAction):
+    slot = "customer_email"  # type: ignore[assignment]
+
+
+def attention_just_said(tracker: Tracker) -> bool:
+    """Whether the attention answer was given in this very turn (after the customer's
+    last message, the form's own execution aside)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") not in ("complaint_form", "action_listen"):
+            return event.get("name") == "utter_attention"
+    return False
+
+
+class ActionAskComplaintDetails(Action):
+    """Asks what happened, except right after the attention answer, which has just
+    invited the customer to tell more (no second question in the same breath)."""
+
+    def name(self) -> str:
+        return "action_ask_complaint_details"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        if not attention_just_said(tracker):
+            say(dispatcher, tracker, "ask_complaint_details")
+        return []

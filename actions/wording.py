@@ -1,0 +1,89 @@
+"""The variable parts of what the bot says: quotes of the customer's words, proposal,
+closure and status wordings, rating parsing. Pure functions (no Rasa import); the fixed
+parts and their variations live in domain.yml."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Dict, Optional
+
+from actions.catalogue import Remedy
+from actions.dates import format_french_date
+
+MAX_QUOTE_CHARS = 220
+UNKNOWN = "unknown"
+DECLINED = "declined"
+
+_SPACES = re.compile(r"\s+")
+_NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
+_RATING = re.compile(r"(?<![\d/])([1-5])(?![\d])\s*(?:/\s*5|sur\s*5|[ée]toiles?|⭐)?", re.IGNORECASE)
+
+
+def quote(text: Optional[str], limit: int = MAX_QUOTE_CHARS) -> str:
+    """The customer's words, on one line, shortened on a word boundary."""
+    cleaned = _SPACES.sub(" ", (text or "").replace("«", '"').replace("»", '"')).strip()
+    cleaned = cleaned.rstrip(" .!?;,")
+    if len(cleaned) <= limit:
+        return cleaned
+    cut = cleaned[:limit].rsplit(" ", 1)[0]
+    return f"{cut}…"
+
+
+def order_part(order_id: Optional[str]) -> str:
+    """ ", pour la commande CMD-482913" or nothing when the number is unknown."""
+    if not order_id or order_id == UNKNOWN:
+        return ""
+    return f", pour la commande {order_id}"
+
+
+def reformulation(problem: str, order_id: Optional[str], details: str, outcome: str) -> Dict[str, str]:
+    return {
+        "problem": problem,
+        "order_part": order_part(order_id),
+        "details": quote(details),
+        "outcome": quote(outcome, 160),
+    }
+
+
+def proposal(remedy: Remedy, due: date, today: date) -> Dict[str, str]:
+    return {
+        "offer": remedy.offer.rstrip(" ,."),
+        "consent": remedy.consent.rstrip(" "),
+        "due": format_french_date(due, today=today),
+    }
+
+
+def follow_up_sentence(follow_up: str, email: Optional[str]) -> str:
+    """How the customer hears back: by e-mail when we have an address, else in the chat."""
+    if email and email not in (UNKNOWN, DECLINED):
+        return f"Vous recevrez {follow_up}, à l'adresse {email}"
+    return "Nous vous tiendrons informé ici même, dans cette conversation"
+
+
+def closure(remedy: Remedy, due: date, today: date, reference: str, email: Optional[str]) -> Dict[str, str]:
+    return {
+        "summary": remedy.summary.rstrip(" "),
+        "due": format_french_date(due, today=today),
+        "reference": reference,
+        "follow_up_sentence": follow_up_sentence(remedy.follow_up, email),
+    }
+
+
+def parse_rating(text: Optional[str]) -> Optional[int]:
+    """A 1-5 rating in what the customer typed ("4", "4/5", "5 étoiles", "cinq"), else None.
+    A message with several different candidate numbers is ambiguous: None."""
+    if not text:
+        return None
+    if any(ch.isdigit() for ch in re.sub(r"(?<!\d)[1-5](?!\d)\s*(?:/\s*5|sur\s*5)?", "", text)):
+        return None  # other numbers (an order number, "10/10"...): not a 1-5 rating
+    found = {int(match.group(1)) for match in _RATING.finditer(text)}
+    if not found:
+        lowered = text.lower().strip(" .!⭐")
+        # "un"/"une" are articles too: a rating only when they are the whole message
+        found = {
+            value
+            for word, value in _NUMBER_WORDS.items()
+            if re.search(rf"\b{word}\b", lowered) and (value > 1 or lowered == word)
+        }
+    return found.pop() if len(found) == 1 else None

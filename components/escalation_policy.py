@@ -1,0 +1,134 @@
+"""EscalationPolicy: a Rasa dialogue policy that hands the conversation to a human advisor.
+
+On every prediction it builds a small view of the conversation (the customer's messages
+with their intent and emotion, refused proposals, whether the catalogue ran out) and asks
+``actions.escalation.decide`` whether to hand off. When it does, it predicts
+``action_handoff`` with full confidence, above the rules and the forms (a higher priority
+and a "no user" prediction, the same kind the RulePolicy uses to keep a form running), and
+records the reason in the ``handoff_reason`` slot. Otherwise it abstains (all zeros).
+
+Thresholds are set in config.yml (see ``get_default_config``); the logic itself lives in
+``actions/escalation.py`` and is unit-tested there.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from actions.escalation import ConversationState, Thresholds, Turn, decide
+
+HANDOFF_ACTION = "action_handoff"
+REASON_SLOT = "handoff_reason"
+
+
+def conversation_state(tracker: DialogueStateTracker) -> ConversationState:
+    """The escalation view of a tracker (since its latest restart)."""
+    turns: List[Dict[str, Any]] = []
+    active_loop: Optional[str] = None
+    emotion: Optional[str] = None
+    intensity = 0.0
+    latest_action: Optional[str] = None
+    for event in tracker.events_after_latest_restart():
+        if isinstance(event, ActiveLoop):
+            active_loop = event.name
+        elif isinstance(event, ActionExecuted):
+            latest_action = event.action_name
+        elif isinstance(event, UserUttered):
+            latest_action = None
+            parsed = (event.parse_data or {}).get("emotion") or {}
+            turns.append(
+                {
+                    "intent": event.intent_name,
+                    "text": event.text or "",
+                    "emotion": parsed.get("name") or emotion,
+                    "intensity": float(parsed.get("intensity") or intensity),
+                    "in_form": active_loop is not None,
+                    "from_parse": bool(parsed.get("name")),
+                }
+            )
+        elif isinstance(event, SlotSet) and event.key in ("emotion", "emotion_intensity"):
+            if event.key == "emotion":
+                emotion = event.value
+            else:
+                intensity = float(event.value or 0.0)
+            if turns and not turns[-1]["from_parse"]:
+                turns[-1]["emotion"], turns[-1]["intensity"] = emotion, intensity
+    return ConversationState(
+        turns=[Turn(t["intent"], t["text"], t["emotion"], t["intensity"], t["in_form"]) for t in turns],
+        refused_proposals=int(tracker.get_slot("refused_proposals") or 0),
+        no_remedy=bool(tracker.get_slot("no_remedy")),
+        handed_off=tracker.get_slot("waltz_step") == "handoff",
+        after_user_message=latest_action is None and bool(turns),
+    )
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
+class EscalationPolicy(Policy):
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        defaults = Thresholds()
+        return {
+            "priority": 7,  # above the RulePolicy (6): a due handoff beats rules and forms
+            "anger_intensity": defaults.anger_intensity,
+            "rising_end_intensity": defaults.rising_end_intensity,
+            "max_consecutive_fallbacks": defaults.max_consecutive_fallbacks,
+            "max_refused_proposals": defaults.max_refused_proposals,
+            "max_insults": defaults.max_insults,
+        }
+
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        featurizer: Optional[Any] = None,
+    ) -> None:
+        config = {**self.get_default_config(), **config}
+        super().__init__(config, model_storage, resource, execution_context, featurizer)
+        self.thresholds = Thresholds(
+            anger_intensity=float(config["anger_intensity"]),
+            rising_end_intensity=float(config["rising_end_intensity"]),
+            max_consecutive_fallbacks=int(config["max_consecutive_fallbacks"]),
+            max_refused_proposals=int(config["max_refused_proposals"]),
+            max_insults=int(config["max_insults"]),
+        )
+
+    def train(
+        self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any
+    ) -> Resource:
+        return self._resource
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[str, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        probabilities = self._default_predictions(domain)
+        if tracker.latest_action_name == HANDOFF_ACTION:
+            # the handoff message is sent: wait for the customer (or the advisor)
+            probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
+            return self._prediction(probabilities, is_no_user_prediction=True)
+        decision = decide(conversation_state(tracker), self.thresholds)
+        if decision is None:
+            return self._prediction(probabilities)
+        probabilities[domain.index_for_action(HANDOFF_ACTION)] = 1.0
+        return self._prediction(
+            probabilities,
+            optional_events=[SlotSet(REASON_SLOT, decision.reason)],
+            is_no_user_prediction=True,
+            diagnostic_data={"handoff_detail": decision.detail},
+        )

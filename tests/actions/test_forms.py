@@ -1,0 +1,236 @@
+"""The complaint form's validation, run as the action server runs it (user message,
+then the slot the form extracted, then the validation action)."""
+
+import pytest
+
+from actions.forms import ActionAskComplaintDetails, ActionAskOrderId, ValidateComplaintForm
+from tests.conftest import ActionExecuted, SlotSet, build_tracker, slot_events, texts, user_message
+
+FORM = {"name": "complaint_form"}
+
+
+def form_turn(text, intent, slot, value, slots=None, entities=None):
+    events = [
+        ActionExecuted("complaint_form"),
+        ActionExecuted("action_listen"),
+        user_message(text, intent, entities=entities),
+        SlotSet(slot, value),
+    ]
+    base = {"requested_slot": slot, **(slots or {})}
+    return build_tracker(events, slots=base, active_loop=FORM)
+
+
+async def validate(dispatcher, domain, *args, **kwargs):
+    """The validated slots, plus "next": the slot the form asks next (the validation
+    action names it when it narrows the domain's list; otherwise Rasa asks the first
+    empty slot of that list, which is what we compute here)."""
+    tracker = form_turn(*args, **kwargs)
+    slots = slot_events(await ValidateComplaintForm().run(dispatcher, tracker, domain))
+    if "requested_slot" in slots:
+        slots["next"] = slots["requested_slot"]
+    else:
+        merged = {**tracker.slots, **slots}
+        required = domain["forms"]["complaint_form"]["required_slots"]
+        slots["next"] = next((name for name in required if merged.get(name) is None), None)
+    return slots
+
+
+def run(action, dispatcher, tracker, domain):
+    return action.run(dispatcher, tracker, domain)
+
+
+async def test_details_move_the_waltz_to_questioning_and_ask_the_order_number(dispatcher, domain):
+    slots = await validate(
+        dispatcher,
+        domain,
+        "Je l'attendais pour samedi.",
+        "inform",
+        "complaint_details",
+        "Je l'attendais pour samedi.",
+        {"complaint_category": "delivery"},
+    )
+    assert slots["complaint_details"] == "Je l'attendais pour samedi."
+    assert slots["waltz_step"] == "questioning"
+    assert slots["next"] == "order_id"
+
+
+async def test_billing_needs_no_order_number(dispatcher, domain):
+    slots = await validate(
+        dispatcher,
+        domain,
+        "Deux prélèvements le même jour.",
+        "inform",
+        "complaint_details",
+        "Deux prélèvements le même jour.",
+        {"complaint_category": "billing"},
+    )
+    assert slots["next"] == "expected_outcome"
+
+
+async def test_nothing_to_add_keeps_the_first_message(dispatcher, domain):
+    slots = await validate(
+        dispatcher,
+        domain,
+        "non",
+        "deny",
+        "complaint_details",
+        "non",
+        {"complaint_category": "delivery", "complaint_text": "Mon colis est perdu."},
+    )
+    assert slots["complaint_details"] == "Mon colis est perdu."
+
+
+async def test_very_long_details_are_kept_but_bounded(dispatcher, domain):
+    long = "Le colis est arrivé ouvert. " * 200
+    slots = await validate(
+        dispatcher, domain, long, "inform", "complaint_details", long, {"complaint_category": "delivery"}
+    )
+    assert 1000 < len(slots["complaint_details"]) <= 2000
+
+
+@pytest.mark.parametrize(
+    "text, value, expected",
+    [
+        ("CMD-482913", "CMD-482913", "CMD-482913"),
+        ("c'est la cmd 48291377", "c'est la cmd 48291377", "CMD-48291377"),
+        ("48291377", "48291377", "CMD-48291377"),  # bare number accepted when asked
+    ],
+)
+async def test_order_number_is_normalised(dispatcher, domain, text, value, expected):
+    slots = await validate(
+        dispatcher, domain, text, "inform", "order_id", value, {"complaint_category": "delivery"}
+    )
+    assert slots["order_id"] == expected
+    assert dispatcher.messages == []
+
+
+async def test_a_wrong_order_number_is_reasked_kindly_once_then_accepted_as_unknown(dispatcher, domain):
+    slots = await validate(
+        dispatcher, domain, "12AB", "inform", "order_id", "12AB", {"complaint_category": "delivery"}
+    )
+    assert slots["order_id"] is None and slots["order_id_attempts"] == 1
+    assert "CMD" in texts(dispatcher)[0] and "dites-le-moi" in texts(dispatcher)[0]
+    dispatcher.messages.clear()
+    slots = await validate(
+        dispatcher,
+        domain,
+        "XK-9",
+        "inform",
+        "order_id",
+        "XK-9",
+        {"complaint_category": "delivery", "order_id_attempts": 1, "complaint_details": "x"},
+    )
+    assert slots["order_id"] == "unknown"
+    assert slots["next"] == "expected_outcome"
+    assert "pas de souci" in texts(dispatcher)[0].lower() or "aucun problème" in texts(dispatcher)[0].lower()
+
+
+async def test_not_having_the_number_is_fine(dispatcher, domain):
+    slots = await validate(
+        dispatcher,
+        domain,
+        "je ne l'ai pas sous la main",
+        "inform",
+        "order_id",
+        "je ne l'ai pas sous la main",
+        {"complaint_category": "delivery"},
+    )
+    assert slots["order_id"] == "unknown"
+
+
+async def test_expected_outcome_records_the_matching_remedy(dispatcher, domain):
+    slots = await validate(
+        dispatcher,
+        domain,
+        "je veux être remboursé",
+        "request_refund",
+        "expected_outcome",
+        "je veux être remboursé",
+        {"complaint_category": "delivery", "order_id": "CMD-482913", "complaint_details": "x"},
+    )
+    assert slots["expected_outcome"] == "je veux être remboursé"
+    assert slots["preferred_remedy"] == "refund"
+    assert slots["next"] == "customer_email"
+
+
+async def test_email_is_validated_and_can_be_declined(dispatcher, domain):
+    known = {"complaint_category": "billing", "expected_outcome": "x", "complaint_details": "y"}
+    slots = await validate(
+        dispatcher,
+        domain,
+        "c'est Julie.Martin@Gmail.com merci",
+        "inform",
+        "customer_email",
+        "c'est Julie.Martin@Gmail.com merci",
+        known,
+    )
+    assert slots["customer_email"] == "julie.martin@gmail.com"
+    assert slots["next"] is None  # the form is complete
+    slots = await validate(
+        dispatcher, domain, "julie@gmail", "inform", "customer_email", "julie@gmail", known
+    )
+    assert slots["customer_email"] is None and "adresse" in texts(dispatcher)[-1]
+    slots = await validate(
+        dispatcher,
+        domain,
+        "je préfère pas donner mon mail",
+        "deny",
+        "customer_email",
+        "je préfère pas donner mon mail",
+        known,
+    )
+    assert slots["customer_email"] == "declined" and "ici même" in texts(dispatcher)[-1]
+
+
+async def test_an_email_already_known_is_not_asked_again(dispatcher, domain):
+    slots = await validate(
+        dispatcher,
+        domain,
+        "un remboursement",
+        "inform",
+        "expected_outcome",
+        "un remboursement",
+        {
+            "complaint_category": "refund",
+            "order_id": "CMD-482913",
+            "customer_email": "a@b.fr",
+            "complaint_details": "x",
+        },
+    )
+    assert slots["next"] is None
+
+
+async def test_after_a_refusal_only_the_expected_outcome_is_asked(dispatcher, domain):
+    form = ValidateComplaintForm()
+    tracker = build_tracker([], slots={"adjusting": True, "complaint_category": "delivery"}, active_loop=FORM)
+    assert await form.required_slots([], dispatcher, tracker, domain) == ["expected_outcome"]
+
+
+async def test_the_first_question_is_not_repeated_after_the_attention_answer(dispatcher, domain):
+    after_attention = build_tracker(
+        [
+            ActionExecuted("action_listen"),
+            user_message("mon colis est perdu", "complain_delivery"),
+            ActionExecuted("action_start_complaint"),
+            ActionExecuted("utter_attention"),
+            ActionExecuted("complaint_form"),
+        ],
+    )
+    run(ActionAskComplaintDetails(), dispatcher, after_attention, domain)
+    assert dispatcher.messages == []
+    correcting = build_tracker(
+        [
+            ActionExecuted("action_listen"),
+            user_message("non", "deny"),
+            ActionExecuted("action_correct_details"),
+            ActionExecuted("complaint_form"),
+        ],
+        slots={"correcting": True},
+    )
+    run(ActionAskComplaintDetails(), dispatcher, correcting, domain)
+    assert "mal compris" in texts(dispatcher)[0] or "trompé" in texts(dispatcher)[0]
+
+
+async def test_ask_order_number(dispatcher, domain):
+    run(ActionAskOrderId(), dispatcher, build_tracker([]), domain)
+    assert "CMD" in texts(dispatcher)[0]

@@ -1,0 +1,126 @@
+"""The phrasebook and the domain follow the house rules of the de-escalation method."""
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actions.escalation import REASONS
+from actions.phrases import PhrasebookError, load_phrasebook, parse_phrasebook, render
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+def all_texts():
+    for key, variations in load_phrasebook().items():
+        for variation in variations:
+            yield key, variation.text
+    for key, variations in DOMAIN["responses"].items():
+        for variation in variations:
+            yield key, variation["text"]
+
+
+def keys_used_in_code():
+    used = set()
+    for path in (ROOT / "actions").glob("*.py"):
+        used |= set(
+            re.findall(r'say\(\s*dispatcher,\s*tracker,\s*"([a-z_]+)"', path.read_text(encoding="utf-8"))
+        )
+    used |= {f"handoff_{reason}" for reason in REASONS} | {"handoff_already"}
+    used |= {
+        f"ask_{slot}" for slot in ("order_id", "expected_outcome", "customer_email", "complaint_details")
+    }
+    used |= {"threat_leave", "threat_review", "threat_other", "propose", "propose_again"}
+    return used
+
+
+def test_every_phrase_the_code_uses_exists_and_nothing_is_dead():
+    assert keys_used_in_code() == set(load_phrasebook())
+
+
+def test_several_variations_everywhere():
+    assert {key: len(v) for key, v in load_phrasebook().items() if len(v) < 2} == {}
+    assert {key: len(v) for key, v in DOMAIN["responses"].items() if len(v) < 2} == {
+        "utter_ack_affirm": 1,
+        "utter_ack_deny": 1,
+    }
+
+
+def test_yes_and_never_yes_but():
+    assert [(key, text) for key, text in all_texts() if re.search(r"\bmais\b", text, re.I)] == []
+
+
+def test_every_variation_renders_with_its_placeholders():
+    for key, variations in load_phrasebook().items():
+        for variation in variations:
+            values = {name: f"<{name}>" for name in variation.placeholders}
+            text = variation.text.format_map(values)
+            assert "{" not in text, (key, text)
+
+
+def test_every_reformulation_starts_with_si_je_comprends_bien():
+    for key in ("reformulate", "reformulate_adjusted"):
+        assert all(v.text.startswith("Si je comprends bien") for v in load_phrasebook()[key])
+
+
+def test_a_missing_value_is_a_clear_error():
+    with pytest.raises(PhrasebookError, match="due"):
+        render("propose", values={"offer": "x", "consent": "y"})
+    with pytest.raises(PhrasebookError, match="no phrase"):
+        render("nope")
+
+
+def test_conditional_variations_follow_the_slots():
+    rng = random.Random(7)
+    calm = {render("closure_thanks", {"emotion": "neutral"}, rng=rng)[0] for _ in range(30)}
+    angry = {render("closure_thanks", {"emotion": "anger"}, rng=rng)[0] for _ in range(30)}
+    assert all("😉" in text for text in calm)  # a light touch of humour once calm
+    assert not any("😉" in text for text in angry)  # never while angry
+    adjusting = render("ask_expected_outcome", {"adjusting": True}, rng=rng)[0]
+    assert "mieux" in adjusting
+
+
+def test_consent_and_rating_questions_carry_buttons():
+    _, buttons = render("propose", values={"offer": "o", "consent": "c", "due": "d"})
+    assert [b["payload"] for b in buttons] == ["/affirm", "/deny"]
+    _, buttons = render("ask_csat")
+    assert [b["payload"] for b in buttons] == [f'/rate{{"csat":"{n}"}}' for n in range(1, 6)]
+
+
+def test_a_malformed_phrasebook_is_refused():
+    with pytest.raises(PhrasebookError):
+        parse_phrasebook({"phrases": {"x": [{"when": {"emotion": "anger"}, "text": "a"}]}})
+    with pytest.raises(PhrasebookError):
+        parse_phrasebook({"phrases": {"x": [{"text": ""}]}})
+
+
+EMOTION_WORDS = {
+    "anger": ("colère",),
+    "frustration": ("agacement", "exaspération", "lassitude"),
+    "anxiety": ("inquiétude", "inquiète"),
+    "disappointment": ("déception",),
+}
+
+
+@pytest.mark.parametrize("emotion", sorted(EMOTION_WORDS))
+def test_attention_names_the_emotion_apologises_and_invites_without_solving(emotion):
+    variations = [
+        v["text"]
+        for v in DOMAIN["responses"]["utter_attention"]
+        if any(c.get("value") == emotion for c in v.get("condition", []))
+    ]
+    assert len(variations) >= 2
+    for text in variations:
+        lowered = text.lower()
+        assert any(word in lowered for word in EMOTION_WORDS[emotion]), text  # names the emotion
+        assert "désolé" in lowered or "excuses" in lowered, text
+        assert "{complaint_problem}" in text
+        assert any(word in lowered for word in ("racontez", "dites", "écoute", "raconter", "?")), text
+        # no remedy, no form question, no justification yet
+        for forbidden in ("rembours", "renvoy", "bon d'achat", "échange", "numéro", "e-mail", "parce que"):
+            assert forbidden not in lowered, (forbidden, text)
+    if emotion == "anxiety":  # reassure and say what happens next
+        assert all("allons" in t or "vais" in t for t in variations)

@@ -1,0 +1,155 @@
+import re
+
+import pytest
+
+from actions.catalogue import _cached
+from actions.config import get_settings
+from actions.reference import REFERENCE_PATTERN
+from actions.resolution import (
+    ActionConfirmRemedy,
+    ActionHandleRefusal,
+    ActionProposeRemedy,
+    ActionThankRating,
+)
+from tests.conftest import ActionExecuted, build_tracker, slot_events, texts, user_message
+
+CONSENT = re.compile(
+    r"Est-ce que cela vous convient si .+ d'ici le (lundi|mardi|mercredi|jeudi|vendredi) \d{1,2} \w+ \?"
+)
+
+
+def proposing(**slots):
+    base = {"complaint_category": "delivery", "expected_outcome": "la recevoir vite", "proposed_remedies": []}
+    return build_tracker([], slots={**base, **slots})
+
+
+def test_the_proposal_has_a_real_date_skipping_the_weekend_and_asks_for_consent(dispatcher, domain, friday):
+    slots = slot_events(ActionProposeRemedy().run(dispatcher, proposing(), domain))
+    assert slots["current_remedy"] == "reshipment"
+    assert slots["due_date"] == "2026-11-24"  # Friday + 2 business days = Tuesday
+    assert slots["waltz_step"] == "resolution" and slots["proposed_remedies"] == ["reshipment"]
+    message = dispatcher.messages[0]
+    assert "**mardi 24 novembre**" in message["text"]
+    assert CONSENT.search(message["text"]), message["text"]
+    assert [b["payload"] for b in message["buttons"]] == ["/affirm", "/deny"]
+
+
+def test_the_proposal_prefers_the_remedy_the_customer_asked_for(dispatcher, domain, friday):
+    slots = slot_events(
+        ActionProposeRemedy().run(dispatcher, proposing(expected_outcome="un remboursement"), domain)
+    )
+    assert slots["current_remedy"] == "refund"
+    assert slots["due_date"] == "2026-11-27"  # 5 business days
+
+
+def test_a_remedy_is_never_proposed_twice(dispatcher, domain, friday):
+    tracker = proposing(expected_outcome="la recevoir", proposed_remedies=["reshipment"], refused_proposals=1)
+    slots = slot_events(ActionProposeRemedy().run(dispatcher, tracker, domain))
+    assert slots["current_remedy"] != "reshipment"
+    assert slots["proposed_remedies"] == ["reshipment", slots["current_remedy"]]
+    assert texts(dispatcher)[0].startswith(("Merci de m'avoir dit", "Compris"))
+
+
+def test_when_nothing_is_left_the_bot_promises_nothing(dispatcher, domain, friday):
+    tracker = proposing(proposed_remedies=["reshipment", "refund", "voucher"])
+    assert slot_events(ActionProposeRemedy().run(dispatcher, tracker, domain)) == {"no_remedy": True}
+    assert dispatcher.messages == []
+
+
+def test_a_category_without_remedy_in_the_catalogue(dispatcher, domain, friday, tmp_path, monkeypatch):
+    text = (get_settings().catalogue_path).read_text(encoding="utf-8")
+    start = text.index("  refund:\n")
+    end = text.index("  service:\n")
+    custom = (
+        text[:start] + '  refund:\n    default_problem: "votre demande"\n    remedies: []\n\n' + text[end:]
+    )
+    path = tmp_path / "remedies.yml"
+    path.write_text(custom, encoding="utf-8")
+    monkeypatch.setenv("REMEDY_CATALOGUE_PATH", str(path))
+    get_settings.cache_clear()
+    _cached.cache_clear()
+    try:
+        tracker = proposing(complaint_category="refund", expected_outcome="un remboursement")
+        assert slot_events(ActionProposeRemedy().run(dispatcher, tracker, domain)) == {"no_remedy": True}
+    finally:
+        _cached.cache_clear()
+
+
+def test_a_refusal_goes_back_to_questioning(dispatcher, domain):
+    tracker = build_tracker([], slots={"refused_proposals": 0, "current_remedy": "reshipment"})
+    slots = slot_events(ActionHandleRefusal().run(dispatcher, tracker, domain))
+    assert slots == {
+        "refused_proposals": 1,
+        "current_remedy": None,
+        "expected_outcome": None,
+        "adjusting": True,
+        "waltz_step": "questioning",
+    }
+
+
+def agreed(**slots):
+    base = {
+        "complaint_category": "delivery",
+        "current_remedy": "reshipment",
+        "due_date": "2026-11-24",
+        "customer_email": "julie.martin@gmail.com",
+        "complaint_started_at": 1795350946.79,
+    }
+    return build_tracker([], slots={**base, **slots}, sender_id="conv-42")
+
+
+def test_closure_recaps_gives_a_reference_and_asks_for_a_rating(dispatcher, domain, friday):
+    slots = slot_events(ActionConfirmRemedy().run(dispatcher, agreed(), domain))
+    assert slots["waltz_step"] == "closure"
+    assert REFERENCE_PATTERN.match(slots["ticket_id"])
+    recap, rating = texts(dispatcher)
+    assert "mardi 24 novembre" in recap and slots["ticket_id"] in recap
+    assert "julie.martin@gmail.com" in recap and "nous reviendrons" in recap or "reprendrons contact" in recap
+    assert len(dispatcher.messages[1]["buttons"]) == 5
+
+
+def test_the_reference_is_stable_for_a_given_complaint(dispatcher, domain, friday):
+    first = slot_events(ActionConfirmRemedy().run(dispatcher, agreed(), domain))["ticket_id"]
+    again = slot_events(ActionConfirmRemedy().run(dispatcher, agreed(), domain))["ticket_id"]
+    other = slot_events(ActionConfirmRemedy().run(dispatcher, agreed(complaint_started_at=1.0), domain))[
+        "ticket_id"
+    ]
+    assert first == again != other
+
+
+def test_a_stray_yes_agrees_to_nothing(dispatcher, domain, friday):
+    assert ActionConfirmRemedy().run(dispatcher, build_tracker([]), domain) == []
+    assert "vous" in texts(dispatcher)[0]
+
+
+def rating(text, intent="rate", entities=None, emotion="neutral"):
+    return build_tracker(
+        [ActionExecuted("action_listen"), user_message(text, intent, entities=entities)],
+        slots={"emotion": emotion, "waltz_step": "closure"},
+    )
+
+
+@pytest.mark.parametrize(
+    "text, entities, expected",
+    [
+        ('/rate{"csat":"4"}', [{"entity": "csat", "value": "4"}], 4.0),
+        ("5 étoiles", None, 5.0),
+        ("je mets 3", None, 3.0),
+    ],
+)
+def test_the_rating_is_stored_and_thanked(dispatcher, domain, text, entities, expected):
+    slots = slot_events(ActionThankRating().run(dispatcher, rating(text, entities=entities), domain))
+    assert slots == {"csat": expected}
+    assert texts(dispatcher)[0].startswith("Merci")
+    assert "autre chose" in texts(dispatcher)[1]
+
+
+def test_an_unreadable_rating_is_asked_again(dispatcher, domain):
+    assert slot_events(ActionThankRating().run(dispatcher, rating("bof"), domain)) == {"csat": None}
+    assert len(dispatcher.messages[0]["buttons"]) == 5
+
+
+def test_no_joke_for_an_angry_customer(dispatcher, domain):
+    for _ in range(20):
+        ActionThankRating().run(dispatcher, rating("1", emotion="anger"), domain)
+    assert not any("😉" in text for text in texts(dispatcher))
