@@ -20,13 +20,16 @@ export SANIC_HOST ?= 127.0.0.1
 export ACTION_SERVER_URL ?= http://127.0.0.1:$(ACTION_PORT)/webhook
 export VAR_DIR ?= $(CURDIR)/var
 export TRACKER_STORE_URL ?= sqlite:///$(VAR_DIR)/tracker.db
+export TICKET_DB_URL ?= sqlite:///$(VAR_DIR)/tickets.db
+export TICKET_SPOOL_PATH ?= $(VAR_DIR)/ticket_spool.jsonl
+export RASA_URL ?= http://$(RASA_HOST):$(RASA_PORT)
 
 MODEL := models/current.tar.gz
 REPORTS := reports
 TRAIN_INPUTS := config.yml domain.yml $(shell find data components -type f -name '*.yml' -o -type f -name '*.py')
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help install train validate lint test test-actions test-nlu test-core test-e2e eval bench run shell lock clean
+.PHONY: help install train validate lint test test-actions test-nlu test-core test-e2e eval bench run shell tickets lock clean
 
 help:
 	@echo "make run          install, train if needed, start the bot (Ctrl-C stops it)"
@@ -41,6 +44,7 @@ help:
 	@echo "make test-e2e     end-to-end tests through the real servers"
 	@echo "make eval         print held-out NLU metrics and confusions (reports/ has Rasa's files)"
 	@echo "make bench        latency figures (emotion component vs whole NLU parse)"
+	@echo "make tickets      list the complaint tickets (python -m actions.tickets --help for more)"
 	@echo "make shell        talk to the bot in the terminal (needs the action server: make run)"
 
 $(INSTALLED): requirements.in requirements.lock tools/install.sh tools/find_python.sh
@@ -88,6 +92,9 @@ bench: $(MODEL)
 run: $(MODEL)
 	@mkdir -p $(VAR_DIR)
 	$(PY) -m tools.stack
+
+tickets: $(INSTALLED)
+	$(PY) -m actions.tickets list
 
 shell: $(MODEL)
 	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml --port $(SHELL_PORT)

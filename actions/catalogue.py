@@ -26,7 +26,7 @@ INTENT_CATEGORY = {
     "complain_service": "service",
     "complain_communication": "communication",
 }
-_REMEDY_TEXT_FIELDS = ("offer", "consent", "summary", "follow_up")
+_REMEDY_TEXT_FIELDS = ("offer", "consent", "summary", "follow_up", "promise")
 
 
 class CatalogueError(ValueError):
@@ -47,6 +47,7 @@ class Remedy:
     consent: str
     summary: str
     follow_up: str
+    promise: str
 
     def matches(self, text: str) -> int:
         """How many of the remedy's keywords occur in the (folded) text."""

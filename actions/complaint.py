@@ -33,12 +33,12 @@ def latest_text(tracker: Tracker) -> str:
     return (tracker.latest_message.get("text") or "")[:MAX_TEXT_CHARS]
 
 
-def utter_reformulation(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+def utter_reformulation(dispatcher: CollectingDispatcher, tracker: Tracker) -> str:
+    """Says what was understood; returns the text (kept in the ticket)."""
     outcome = tracker.get_slot("expected_outcome") or ""
     if tracker.get_slot("adjusting"):
-        say(dispatcher, tracker, "reformulate_adjusted", outcome=quote(outcome, 160))
-        return
-    say(
+        return say(dispatcher, tracker, "reformulate_adjusted", outcome=quote(outcome, 160))
+    return say(
         dispatcher,
         tracker,
         "reformulate",
@@ -109,8 +109,12 @@ class ActionReformulate(Action):
         return "action_reformulate"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
-        utter_reformulation(dispatcher, tracker)
-        return [SlotSet("waltz_step", "questioning"), SlotSet("correcting", False)]
+        text = utter_reformulation(dispatcher, tracker)
+        return [
+            SlotSet("reformulation", text),
+            SlotSet("waltz_step", "questioning"),
+            SlotSet("correcting", False),
+        ]
 
 
 class ActionCorrectDetails(Action):

@@ -53,13 +53,29 @@ class Settings:
     catalogue_path: Path = ROOT / "catalogue" / "remedies.yml"
     # What the customer is told about the wait for an advisor after a handoff (hours).
     handoff_response_hours: int = 4
+    # Ticket store: SQLite file by default, PostgreSQL with postgresql://user:pass@host/db
+    ticket_db_url: str = f"sqlite:///{ROOT / 'var' / 'tickets.db'}"
+    ticket_db_timeout: float = 5.0
+    # Fallback journal used while the ticket database is unavailable
+    ticket_spool_path: Path = ROOT / "var" / "ticket_spool.jsonl"
+    # Follow-up scheduler: the Rasa server it calls, its API token (if the server has one)
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_api_token: str = ""
+    follow_up_interval: int = 60
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
+        var_dir = Path(env.get("VAR_DIR") or ROOT / "var")
         return cls(
             today_override=_optional_date(env, "APP_TODAY"),
             catalogue_path=Path(env.get("REMEDY_CATALOGUE_PATH") or ROOT / "catalogue" / "remedies.yml"),
             handoff_response_hours=_int(env, "HANDOFF_RESPONSE_HOURS", 4, minimum=1),
+            ticket_db_url=env.get("TICKET_DB_URL") or f"sqlite:///{var_dir / 'tickets.db'}",
+            ticket_db_timeout=float(_int(env, "TICKET_DB_TIMEOUT", 5, minimum=1)),
+            ticket_spool_path=Path(env.get("TICKET_SPOOL_PATH") or var_dir / "ticket_spool.jsonl"),
+            rasa_url=(env.get("RASA_URL") or "http://127.0.0.1:5005").rstrip("/"),
+            rasa_api_token=env.get("RASA_API_TOKEN", ""),
+            follow_up_interval=_int(env, "FOLLOW_UP_INTERVAL", 60, minimum=1),
         )
 
 

@@ -2,8 +2,8 @@
 
 ``action_handoff`` is the one handoff action: the escalation policy
 (components/escalation_policy.py, rules in actions/escalation.py) predicts it and sets
-``handoff_reason``; the customer is told, in French, why and what happens next. The
-ticket store completes it (pending_agent ticket) in actions/tickets.
+``handoff_reason``; the customer is told, in French, why and what happens next, and the
+complaint's ticket (if there is a complaint) is created or moved to ``pending_agent``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from rasa_sdk.types import DomainDict
 from actions.config import get_settings
 from actions.escalation import REASONS, REQUEST_HUMAN
 from actions.phrases import say
+from actions.resolution import reference_later
+from actions.tickets.service import sync_ticket
 
 
 def handoff_reason(tracker: Tracker) -> str:
@@ -37,10 +39,20 @@ class ActionHandoff(Action):
             return []
         reason = handoff_reason(tracker)
         say(dispatcher, tracker, f"handoff_{reason}", hours=str(get_settings().handoff_response_hours))
-        return [
+        events = [
             ActiveLoop(None),
             SlotSet("requested_slot", None),
             SlotSet("handoff_reason", reason),
             SlotSet("priority", "urgent" if reason == "serious_threat" else "high"),
+            SlotSet("follow_up_state", None),
             SlotSet("waltz_step", "handoff"),
         ]
+        if tracker.get_slot("complaint_category"):
+            tracker.add_slots([e for e in events if e.get("event") == "slot"])
+            ticket = sync_ticket(tracker, status="pending_agent", note=f"transmis à un conseiller ({reason})")
+            if ticket is None:
+                say(dispatcher, tracker, "reference_later_notice", reference_later=reference_later(tracker))
+                events.append(SlotSet("ticket_pending", True))
+            else:
+                events.append(SlotSet("ticket_id", ticket.reference))
+        return events

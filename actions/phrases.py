@@ -88,7 +88,9 @@ def render(
     return text, [dict(b) for b in chosen.buttons]
 
 
-def say(dispatcher, tracker, key: str, **values: Any) -> None:
-    """Send one variation of ``key`` to the customer (slots decide conditional variations)."""
+def say(dispatcher, tracker, key: str, **values: Any) -> str:
+    """Send one variation of ``key`` to the customer (slots decide conditional variations);
+    returns the text sent."""
     text, buttons = render(key, tracker.slots if tracker is not None else {}, values)
     dispatcher.utter_message(text=text, buttons=buttons or None)
+    return text

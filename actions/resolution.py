@@ -1,11 +1,14 @@
 """Resolution and closure: propose one remedy from the catalogue with a real date and ask
 for firm consent; on a "no", ask what would suit better; once agreed, recap, give the
-reference, say how the customer will hear back, and ask for a rating."""
+ticket reference, say how the customer will hear back, and ask for a rating.
+
+The complaint's ticket is created when the first remedy is proposed and kept up to date
+(proposals and answers, agreed remedy, rating); see actions/tickets."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -17,8 +20,37 @@ from actions.business_days import add_business_days
 from actions.catalogue import category_for
 from actions.complaint import latest_text
 from actions.phrases import say
-from actions.reference import complaint_reference
-from actions.wording import closure, parse_rating, proposal
+from actions.tickets.service import get_store, sync_ticket
+from actions.tickets.store import TicketStoreUnavailable
+from actions.wording import DECLINED, UNKNOWN, closure, parse_rating, proposal
+
+
+def _apply(tracker: Tracker, events: List[Dict]) -> Tracker:
+    """The tracker as it will be once ``events`` are applied (slots only)."""
+    tracker.add_slots([event for event in events if event.get("event") == "slot"])
+    return tracker
+
+
+def reference_later(tracker: Tracker) -> str:
+    email = tracker.get_slot("customer_email")
+    if email and email not in (UNKNOWN, DECLINED):
+        return f"elle vous sera envoyée par e-mail, à l'adresse {email}"
+    return "je vous la donnerai ici même, dans cette conversation, dès que possible"
+
+
+def retry_pending_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict]:
+    """The ticket could not be saved earlier: try again, and give the reference if it works."""
+    if not tracker.get_slot("ticket_pending"):
+        return []
+    ticket = sync_ticket(tracker)
+    if ticket is None:
+        return []
+    say(dispatcher, tracker, "reference_recovered", reference=ticket.reference)
+    try:
+        get_store().mark_reference_delivered(ticket.reference)
+    except TicketStoreUnavailable:
+        pass
+    return [SlotSet("ticket_id", ticket.reference), SlotSet("ticket_pending", False)]
 
 
 class ActionProposeRemedy(Action):
@@ -39,13 +71,20 @@ class ActionProposeRemedy(Action):
         due = add_business_days(today, remedy.delay_business_days)
         phrase = "propose_again" if tracker.get_slot("refused_proposals") else "propose"
         say(dispatcher, tracker, phrase, **proposal(remedy, due, today))
-        return [
+        events = [
             SlotSet("current_remedy", remedy.id),
             SlotSet("proposed_remedies", proposed + [remedy.id]),
+            SlotSet(
+                "proposal_due_dates", list(tracker.get_slot("proposal_due_dates") or []) + [due.isoformat()]
+            ),
             SlotSet("due_date", due.isoformat()),
             SlotSet("adjusting", False),
             SlotSet("waltz_step", "resolution"),
         ]
+        ticket = sync_ticket(_apply(tracker, events))
+        if ticket is not None:
+            events.append(SlotSet("ticket_id", ticket.reference))
+        return events
 
 
 class ActionHandleRefusal(Action):
@@ -58,13 +97,15 @@ class ActionHandleRefusal(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         refused = int(tracker.get_slot("refused_proposals") or 0) + 1
-        return [
+        events = [
             SlotSet("refused_proposals", refused),
             SlotSet("current_remedy", None),
             SlotSet("expected_outcome", None),
             SlotSet("adjusting", True),
             SlotSet("waltz_step", "questioning"),
         ]
+        sync_ticket(_apply(tracker, events))
+        return events
 
 
 class ActionConfirmRemedy(Action):
@@ -82,19 +123,25 @@ class ActionConfirmRemedy(Action):
             say(dispatcher, tracker, "nothing_to_confirm")
             return []
         today = clock.today()
-        reference = tracker.get_slot("ticket_id") or complaint_reference(
-            tracker.sender_id, float(tracker.get_slot("complaint_started_at") or 0.0), today.year
-        )
-        say(
-            dispatcher,
-            tracker,
-            "closure",
-            **closure(
-                remedy, date.fromisoformat(due_text), today, reference, tracker.get_slot("customer_email")
-            ),
-        )
+        events: List[Dict] = [SlotSet("waltz_step", "closure")]
+        ticket = sync_ticket(_apply(tracker, events))
+        wording = closure(remedy, date.fromisoformat(due_text), today, "", tracker.get_slot("customer_email"))
+        if ticket is None:
+            wording.pop("reference")
+            say(
+                dispatcher,
+                tracker,
+                "closure_no_reference",
+                reference_later=reference_later(tracker),
+                **wording,
+            )
+            events.append(SlotSet("ticket_pending", True))
+        else:
+            wording["reference"] = ticket.reference
+            say(dispatcher, tracker, "closure", **wording)
+            events += [SlotSet("ticket_id", ticket.reference), SlotSet("ticket_pending", False)]
         say(dispatcher, tracker, "ask_csat")
-        return [SlotSet("ticket_id", reference), SlotSet("waltz_step", "closure")]
+        return events
 
 
 class ActionThankRating(Action):
@@ -104,7 +151,7 @@ class ActionThankRating(Action):
         return "action_thank_rating"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
-        rating = None
+        rating: Optional[int] = None
         for entity in tracker.latest_message.get("entities") or []:
             if entity.get("entity") == "csat":
                 rating = parse_rating(str(entity.get("value")))
@@ -113,6 +160,11 @@ class ActionThankRating(Action):
         if rating is None:
             say(dispatcher, tracker, "invalid_csat")
             return [SlotSet("csat", None)]
+        events: List[Dict] = [SlotSet("csat", float(rating))]
+        _apply(tracker, events)
+        events += retry_pending_ticket(dispatcher, tracker)
+        if not tracker.get_slot("ticket_pending"):
+            sync_ticket(tracker)
         say(dispatcher, tracker, "closure_thanks")
         say(dispatcher, tracker, "anything_else")
-        return [SlotSet("csat", float(rating))]
+        return events

@@ -1,10 +1,9 @@
-"""ask_status: where does my complaint stand? Answers from the complaint known in this
-conversation (the ticket store adds look-ups by reference for verified owners)."""
+"""ask_status: where does my complaint stand? Read from the ticket store, and only for
+the conversation that owns the ticket (never someone else's)."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -15,6 +14,23 @@ from actions.catalogue import category_for
 from actions.dates import format_french_date
 from actions.parsing import normalize_ticket_id
 from actions.phrases import say
+from actions.tickets.service import get_store
+from actions.tickets.store import TicketNotFound, TicketStoreUnavailable
+
+STATUS_TEXT = {
+    "open": "enregistrée et en cours de traitement",
+    "pending_agent": "entre les mains d'un conseiller, qui va vous répondre",
+    "in_progress": "en cours de traitement par un conseiller",
+    "resolved": "résolue",
+    "closed": "clôturée",
+}
+
+
+def _asked_reference(tracker: Tracker) -> Optional[str]:
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "ticket_id":
+            return normalize_ticket_id(str(entity.get("value")))
+    return None
 
 
 class ActionCheckStatus(Action):
@@ -22,30 +38,41 @@ class ActionCheckStatus(Action):
         return "action_check_status"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
-        known = tracker.get_slot("ticket_id")
-        asked = None
-        for entity in tracker.latest_message.get("entities") or []:
-            if entity.get("entity") == "ticket_id":
-                asked = normalize_ticket_id(str(entity.get("value")))
-        reference = asked or known
+        reference = _asked_reference(tracker) or tracker.get_slot("ticket_id")
         if reference is None:
             if tracker.get_slot("waltz_step") in ("attention", "questioning", "resolution"):
                 say(dispatcher, tracker, "status_pending")
             else:
                 say(dispatcher, tracker, "ask_reference")
             return []
-        category = category_for(tracker.get_slot("complaint_category"))
-        remedy = category.remedy(tracker.get_slot("current_remedy") or "") if category else None
-        due = tracker.get_slot("due_date")
-        if reference == known and remedy and due:
+        try:
+            ticket = get_store().get(reference)
+        except TicketNotFound:
+            say(dispatcher, tracker, "status_unknown_reference", reference=reference)
+            return []
+        except TicketStoreUnavailable:
+            say(dispatcher, tracker, "status_unavailable")
+            return []
+        if ticket.conversation_id != tracker.sender_id:
+            say(dispatcher, tracker, "status_not_yours")
+            return []
+        category = category_for(ticket["category"])
+        remedy = category.remedy(ticket["agreed_remedy"] or "") if category else None
+        if ticket.status == "open" and remedy and ticket["due_date"]:
             say(
                 dispatcher,
                 tracker,
                 "status_known",
                 reference=reference,
                 summary=remedy.summary.rstrip(" ,"),
-                due=format_french_date(date.fromisoformat(due), today=clock.today()),
+                due=format_french_date(ticket["due_date"], today=clock.today()),
             )
         else:
-            say(dispatcher, tracker, "status_unknown_reference", reference=reference)
+            say(
+                dispatcher,
+                tracker,
+                "status_of_ticket",
+                reference=reference,
+                status_text=STATUS_TEXT[ticket.status],
+            )
         return []

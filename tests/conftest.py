@@ -26,6 +26,22 @@ def domain() -> Dict[str, Any]:
     return Domain.load(str(ROOT / "domain.yml")).as_dict()
 
 
+@pytest.fixture(autouse=True)
+def ticket_db(tmp_path, monkeypatch):
+    """Every test gets its own empty ticket database and spool (never var/)."""
+    from actions.config import get_settings
+    from actions.tickets.service import _store
+
+    url = f"sqlite:///{tmp_path / 'tickets.db'}"
+    monkeypatch.setenv("TICKET_DB_URL", url)
+    monkeypatch.setenv("TICKET_SPOOL_PATH", str(tmp_path / "spool.jsonl"))
+    get_settings.cache_clear()
+    _store.cache_clear()
+    yield url
+    get_settings.cache_clear()
+    _store.cache_clear()
+
+
 @pytest.fixture
 def dispatcher() -> CollectingDispatcher:
     return CollectingDispatcher()

@@ -25,12 +25,14 @@ ROOT = Path(__file__).resolve().parent.parent
 class Service:
     name: str
     command: List[str]
-    health_url: str
+    health_url: Optional[str]  # None: ready as soon as the process runs
     log_path: Path
     env: Dict[str, str] = field(default_factory=dict)
     process: Optional[subprocess.Popen] = None
 
     def is_healthy(self) -> bool:
+        if self.health_url is None:
+            return self.process is not None and self.process.poll() is None
         try:
             with urllib.request.urlopen(self.health_url, timeout=2) as response:
                 return 200 <= response.status < 300
@@ -55,6 +57,8 @@ class StackConfig:
     model: Path = ROOT / "models" / "current.tar.gz"
     log_dir: Path = ROOT / "var" / "logs"
     tracker_store_url: str = f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
+    ticket_db_url: str = f"sqlite:///{ROOT / 'var' / 'tickets.db'}"
+    with_scheduler: bool = True
     extra_env: Dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -64,6 +68,7 @@ class StackConfig:
         config.rasa_port = int(env.get("RASA_PORT", config.rasa_port))
         config.action_port = int(env.get("ACTION_PORT", config.action_port))
         config.tracker_store_url = env.get("TRACKER_STORE_URL", config.tracker_store_url)
+        config.ticket_db_url = env.get("TICKET_DB_URL", config.ticket_db_url)
         if env.get("VAR_DIR"):
             config.log_dir = Path(env["VAR_DIR"]) / "logs"
         return config
@@ -86,9 +91,11 @@ def build_services(config: StackConfig) -> List[Service]:
         "SANIC_HOST": "127.0.0.1",
         "ACTION_SERVER_URL": f"{config.action_url}/webhook",
         "TRACKER_STORE_URL": config.tracker_store_url,
+        "TICKET_DB_URL": config.ticket_db_url,
+        "RASA_URL": config.rasa_url,
         **config.extra_env,
     }
-    return [
+    services = [
         Service(
             name="action server",
             command=[rasa, "run", "actions", "--actions", "actions", "--port", str(config.action_port)],
@@ -118,6 +125,17 @@ def build_services(config: StackConfig) -> List[Service]:
             env=env,
         ),
     ]
+    if config.with_scheduler:
+        services.append(
+            Service(
+                name="follow-up scheduler",
+                command=[config.python, "-m", "actions.tickets.scheduler"],
+                health_url=None,
+                log_path=config.log_dir / "scheduler.log",
+                env=env,
+            )
+        )
+    return services
 
 
 class Stack:
@@ -188,6 +206,8 @@ def _banner(config: StackConfig) -> str:
   Le bot est prêt / the bot is up.
     Rasa server    {config.rasa_url}   (REST webhook: {config.rasa_url}/webhooks/rest/webhook)
     Action server  {config.action_url}
+    Tickets        {config.ticket_db_url}   (python -m actions.tickets list)
+    Follow-ups     scheduler running (python -m actions.tickets follow-ups)
     Logs           {config.log_dir}
   Talk to it:
     curl -s -X POST {config.rasa_url}/webhooks/rest/webhook \\
@@ -217,7 +237,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
 
-    print("Starting the action server and the Rasa server (about a minute)...", flush=True)
+    print(
+        "Starting the action server, the Rasa server and the follow-up scheduler (about a minute)...",
+        flush=True,
+    )
     stack.start()
     try:
         deadline = time.monotonic() + args.timeout

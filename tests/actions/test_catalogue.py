@@ -11,6 +11,7 @@ MINIMAL_REMEDY = {
     "consent": "c",
     "summary": "s",
     "follow_up": "f",
+    "promise": "p",
 }
 
 
@@ -28,7 +29,9 @@ def test_the_shipped_catalogue_is_complete():
     for category in shipped.values():
         assert len(category.remedies) >= 2
         assert all(r.delay_business_days >= 1 for r in category.remedies)
-        assert all(r.offer and r.consent and r.summary and r.follow_up for r in category.remedies)
+        assert all(
+            r.offer and r.consent and r.summary and r.follow_up and r.promise for r in category.remedies
+        )
     assert shipped["delivery"].needs_order_id and not shipped["billing"].needs_order_id
 
 

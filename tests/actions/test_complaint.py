@@ -68,8 +68,8 @@ def test_the_reformulation_quotes_the_customer_and_asks_for_confirmation(dispatc
         },
     )
     slots = slot_events(ActionReformulate().run(dispatcher, tracker, domain))
-    assert slots == {"waltz_step": "questioning", "correcting": False}
     message = dispatcher.messages[0]
+    assert slots == {"waltz_step": "questioning", "correcting": False, "reformulation": message["text"]}
     assert message["text"].startswith("Si je comprends bien")
     assert "« Je l'attendais pour samedi »" in message["text"] and "CMD-482913" in message["text"]
     assert "« la recevoir avant samedi »" in message["text"]

@@ -58,46 +58,101 @@ def test_threats_are_acknowledged_without_counter_threat_and_raise_priority(
         assert expected in reply or "partir" in reply or "expérience" in reply
 
 
+def asking(text, reference=None, sender="conv-42", slots=None):
+    entities = [{"entity": "ticket_id", "value": reference.lower()}] if reference else []
+    return build_tracker(
+        [ActionExecuted("action_listen"), user_message(text, "ask_status", entities=entities)],
+        slots=slots or {},
+        sender_id=sender,
+    )
+
+
+def saved_ticket(sender="conv-42", **slots):
+    from actions.tickets.record import build_record
+    from actions.tickets.service import get_store
+
+    base = {
+        "complaint_category": "delivery",
+        "complaint_started_at": 5.0,
+        "waltz_step": "closure",
+        "current_remedy": "reshipment",
+        "due_date": "2026-11-24",
+        "proposed_remedies": ["reshipment"],
+    }
+    return get_store().save_complaint(build_record(sender, {**base, **slots}, []))
+
+
 def test_status_of_the_complaint_of_this_conversation(dispatcher, domain, friday):
-    tracker = build_tracker(
-        [
-            ActionExecuted("action_listen"),
-            user_message(
-                "où en est LIT-2026-000123 ?",
-                "ask_status",
-                entities=[{"entity": "ticket_id", "value": "lit-2026-000123"}],
-            ),
-        ],
-        slots={
-            "ticket_id": "LIT-2026-000123",
-            "complaint_category": "delivery",
-            "current_remedy": "reshipment",
-            "due_date": "2026-11-24",
-        },
+    ticket = saved_ticket()
+    ActionCheckStatus().run(dispatcher, asking("où en est mon dossier ?", ticket.reference), domain)
+    assert ticket.reference in texts(dispatcher)[0] and "mardi 24 novembre" in texts(dispatcher)[0]
+    ActionCheckStatus().run(dispatcher, asking("et alors ?", slots={"ticket_id": ticket.reference}), domain)
+    assert ticket.reference in texts(dispatcher)[1]
+
+
+def test_status_after_a_handoff_says_an_advisor_has_it(dispatcher, domain):
+    from actions.tickets.service import get_store
+
+    ticket = saved_ticket()
+    get_store().set_status(ticket.reference, "pending_agent", actor="bot")
+    ActionCheckStatus().run(dispatcher, asking("des nouvelles ?", ticket.reference), domain)
+    assert "conseiller" in texts(dispatcher)[0]
+
+
+def test_nobody_reads_someone_elses_ticket(dispatcher, domain):
+    ticket = saved_ticket(sender="someone-else")
+    ActionCheckStatus().run(dispatcher, asking("où en est ce dossier ?", ticket.reference), domain)
+    reply = texts(dispatcher)[0]
+    assert (
+        "conversation où il a été ouvert" in reply and "reshipment" not in reply and "novembre" not in reply
     )
-    ActionCheckStatus().run(dispatcher, tracker, domain)
-    assert "LIT-2026-000123" in texts(dispatcher)[0] and "mardi 24 novembre" in texts(dispatcher)[0]
 
 
-def test_status_without_reference_asks_for_it_and_never_shows_another_one(dispatcher, domain):
-    ActionCheckStatus().run(dispatcher, said("où en est ma réclamation ?", "ask_status"), domain)
+def test_status_without_reference_or_with_an_unknown_one(dispatcher, domain):
+    ActionCheckStatus().run(dispatcher, asking("où en est ma réclamation ?"), domain)
     assert "LIT-" in texts(dispatcher)[0] and "?" in texts(dispatcher)[0]
+    ActionCheckStatus().run(dispatcher, asking("et LIT-2026-999999 ?", "LIT-2026-999999"), domain)
+    assert "LIT-2026-999999" in texts(dispatcher)[1] and "vérifier" in texts(dispatcher)[1]
+
+
+def test_status_when_the_database_is_down(dispatcher, domain, monkeypatch, tmp_path):
+    from actions.config import get_settings
+    from actions.tickets.service import _store
+
+    blocked = tmp_path / "blocked"
+    blocked.write_text("x")
+    monkeypatch.setenv("TICKET_DB_URL", f"sqlite:///{blocked}/t.db")
+    get_settings.cache_clear()
+    _store.cache_clear()
+    ActionCheckStatus().run(dispatcher, asking("où en est LIT-2026-000001 ?", "LIT-2026-000001"), domain)
+    assert "souci technique" in texts(dispatcher)[0]
+
+
+def test_a_handoff_moves_the_ticket_to_an_advisor(dispatcher, domain):
+    from actions.tickets.service import get_store
+
     tracker = build_tracker(
-        [
-            ActionExecuted("action_listen"),
-            user_message(
-                "et LIT-2026-999999 ?",
-                "ask_status",
-                entities=[{"entity": "ticket_id", "value": "LIT-2026-999999"}],
-            ),
-        ],
+        [ActionExecuted("action_listen"), user_message("je vais prendre un avocat", "threaten")],
         slots={
-            "ticket_id": "LIT-2026-000123",
-            "complaint_category": "delivery",
-            "current_remedy": "reshipment",
-            "due_date": "2026-11-24",
+            "handoff_reason": "serious_threat",
+            "complaint_category": "product",
+            "complaint_started_at": 3.0,
+            "complaint_text": "le grille-pain a pris feu",
+            "waltz_step": "questioning",
         },
     )
-    ActionCheckStatus().run(dispatcher, tracker, domain)
-    assert "LIT-2026-999999" in texts(dispatcher)[1] and "ne" in texts(dispatcher)[1]
-    assert "mardi" not in texts(dispatcher)[1]
+    slots = slot_events(ActionHandoff().run(dispatcher, tracker, domain))
+    ticket = get_store().get(slots["ticket_id"])
+    assert (ticket.status, ticket.priority, ticket["handoff_reason"]) == (
+        "pending_agent",
+        "urgent",
+        "serious_threat",
+    )
+    assert ticket["history"][-1]["note"] == "transmis à un conseiller (serious_threat)"
+
+
+def test_no_ticket_for_a_handoff_without_complaint(dispatcher, domain):
+    from actions.tickets.service import get_store
+
+    slots = slot_events(ActionHandoff().run(dispatcher, build_tracker([]), domain))
+    assert "ticket_id" not in slots and get_store().list() == []

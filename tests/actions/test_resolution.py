@@ -4,14 +4,14 @@ import pytest
 
 from actions.catalogue import _cached
 from actions.config import get_settings
-from actions.reference import REFERENCE_PATTERN
 from actions.resolution import (
     ActionConfirmRemedy,
     ActionHandleRefusal,
     ActionProposeRemedy,
     ActionThankRating,
 )
-from tests.conftest import ActionExecuted, build_tracker, slot_events, texts, user_message
+from actions.tickets.store import REFERENCE_PATTERN
+from tests.conftest import ActionExecuted, build_tracker, slot_events, texts, user_message  # noqa: F401
 
 CONSENT = re.compile(
     r"Est-ce que cela vous convient si .+ d'ici le (lundi|mardi|mercredi|jeudi|vendredi) \d{1,2} \w+ \?"
@@ -153,3 +153,71 @@ def test_no_joke_for_an_angry_customer(dispatcher, domain):
     for _ in range(20):
         ActionThankRating().run(dispatcher, rating("1", emotion="anger"), domain)
     assert not any("😉" in text for text in texts(dispatcher))
+
+
+# ---- tickets -------------------------------------------------------------------------
+def blocked_database(monkeypatch, tmp_path):
+    from actions.tickets.service import _store
+
+    blocked = tmp_path / "blocked"
+    blocked.write_text("x")
+    monkeypatch.setenv("TICKET_DB_URL", f"sqlite:///{blocked}/t.db")
+    get_settings.cache_clear()
+    _store.cache_clear()
+
+
+def test_the_first_proposal_creates_the_ticket(dispatcher, domain, friday):
+    from actions.tickets.service import get_store
+
+    slots = slot_events(ActionProposeRemedy().run(dispatcher, proposing(complaint_started_at=7.0), domain))
+    ticket = get_store().get(slots["ticket_id"])
+    assert ticket.status == "open" and ticket["category"] == "delivery"
+    assert [(p["remedy"], p["answer"]) for p in ticket["proposals"]] == [("reshipment", "pending")]
+
+
+def test_the_closure_reference_comes_from_the_ticket_store(dispatcher, domain, friday):
+    from actions.tickets.service import get_store
+
+    slots = slot_events(
+        ActionConfirmRemedy().run(
+            dispatcher, agreed(proposed_remedies=["reshipment"], proposal_due_dates=["2026-11-24"]), domain
+        )
+    )
+    ticket = get_store().get(slots["ticket_id"])
+    assert ticket.conversation_id == "conv-42" and ticket["agreed_remedy"] == "reshipment"
+    assert [f["due_date"].isoformat() for f in ticket["follow_ups"]] == ["2026-11-24"]
+    assert slots["ticket_pending"] is False
+
+
+def test_a_database_down_at_closure_loses_nothing(dispatcher, domain, friday, monkeypatch, tmp_path):
+    from actions.tickets.service import get_spool
+
+    blocked_database(monkeypatch, tmp_path)
+    slots = slot_events(ActionConfirmRemedy().run(dispatcher, agreed(), domain))
+    assert slots["ticket_pending"] is True and "ticket_id" not in slots
+    recap = texts(dispatcher)[0]
+    assert "par e-mail, à l'adresse julie.martin@gmail.com" in recap and "mardi 24 novembre" in recap
+    assert not REFERENCE_PATTERN.search(recap.replace("**", ""))
+    assert get_spool().pending() == 1
+
+
+def test_the_pending_ticket_is_saved_at_the_next_turn(dispatcher, domain, friday, ticket_db):
+    from actions.tickets.service import get_store
+
+    tracker = build_tracker(
+        [ActionExecuted("action_listen"), user_message("5", "rate")],
+        slots={
+            "complaint_category": "delivery",
+            "current_remedy": "reshipment",
+            "due_date": "2026-11-24",
+            "complaint_started_at": 9.0,
+            "waltz_step": "closure",
+            "ticket_pending": True,
+            "emotion": "neutral",
+        },
+    )
+    slots = slot_events(ActionThankRating().run(dispatcher, tracker, domain))
+    assert slots["ticket_pending"] is False and REFERENCE_PATTERN.match(slots["ticket_id"])
+    assert slots["ticket_id"] in texts(dispatcher)[0]
+    ticket = get_store().get(slots["ticket_id"])
+    assert ticket["csat"] == 5 and ticket["reference_email_pending"] is False

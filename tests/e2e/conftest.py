@@ -47,7 +47,13 @@ def servers(trained_model, tmp_path_factory) -> StackConfig:
         model=trained_model,
         log_dir=work / "logs",
         tracker_store_url=f"sqlite:///{work / 'tracker.db'}",
-        extra_env={"APP_TODAY": os.environ.get("E2E_TODAY", "2026-11-20")},
+        ticket_db_url=f"sqlite:///{work / 'tickets.db'}",
+        with_scheduler=False,  # the follow-up tests run the scheduler themselves, with their own clock
+        extra_env={
+            "APP_TODAY": os.environ.get("E2E_TODAY", "2026-11-20"),
+            "TICKET_SPOOL_PATH": str(work / "ticket_spool.jsonl"),
+            "TICKET_DB_TIMEOUT": "1",
+        },
     )
     stack = Stack(build_services(config))
     stack.start()

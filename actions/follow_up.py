@@ -1,0 +1,74 @@
+"""The follow-up on the promised date ("Assurez un suivi").
+
+The follow-up scheduler (actions/tickets/scheduler.py) runs ``action_follow_up`` in the
+customer's conversation through Rasa's HTTP API on the due date; the customer answers
+with Oui/Non. "Oui" resolves the ticket; "Non" reopens it at high priority and offers a
+person (accepting hands off)."""
+
+from __future__ import annotations
+
+from typing import Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import clock
+from actions.catalogue import category_for
+from actions.complaint import latest_intent
+from actions.dates import format_french_date
+from actions.phrases import say
+from actions.tickets.service import get_store
+from actions.tickets.store import TicketNotFound, TicketStoreUnavailable
+
+
+class ActionFollowUp(Action):
+    def name(self) -> str:
+        return "action_follow_up"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        try:
+            follow_up = get_store().firing_follow_up(tracker.sender_id)
+            ticket = get_store().get(follow_up["reference"]) if follow_up else None
+        except (TicketStoreUnavailable, TicketNotFound):
+            return []  # the scheduler will try again
+        if ticket is None:
+            return []
+        category = category_for(ticket["category"])
+        remedy = category.remedy(ticket["agreed_remedy"] or "") if category else None
+        due = ticket["due_date"]
+        when = "aujourd'hui" if due == clock.today() else f"le {format_french_date(due, today=clock.today())}"
+        promise = remedy.promise if remedy else "le traitement de votre dossier"
+        say(dispatcher, tracker, "follow_up_question", promise=promise, due=when, reference=ticket.reference)
+        return [
+            SlotSet("follow_up_state", "asked"),
+            SlotSet("follow_up_ticket", ticket.reference),
+            SlotSet("waltz_step", "closure"),
+            # run through the HTTP API, outside a user turn: hand the turn back to the
+            # customer so that their answer is read like any other message
+            ActionExecuted("action_listen"),
+        ]
+
+
+class ActionFollowUpAnswer(Action):
+    def name(self) -> str:
+        return "action_follow_up_answer"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        reference = tracker.get_slot("follow_up_ticket")
+        state = tracker.get_slot("follow_up_state")
+        solved = latest_intent(tracker) == "affirm"
+        if state == "offered_person":  # "non" to the advisor
+            say(dispatcher, tracker, "follow_up_no_person")
+            return [SlotSet("follow_up_state", None)]
+        try:
+            get_store().answer_follow_up(reference, solved)
+        except (TicketStoreUnavailable, TicketNotFound):
+            say(dispatcher, tracker, "follow_up_unavailable")
+            return [SlotSet("follow_up_state", None)]
+        if solved:
+            say(dispatcher, tracker, "follow_up_solved", reference=reference)
+            return [SlotSet("follow_up_state", None)]
+        say(dispatcher, tracker, "follow_up_not_solved", reference=reference)
+        return [SlotSet("follow_up_state", "offered_person"), SlotSet("priority", "high")]

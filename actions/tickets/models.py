@@ -1,0 +1,101 @@
+"""The ticket schema (SQLAlchemy Core). The migrations in ``migrations/versions`` create
+exactly these tables; keep both in step (a test compares them)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+STATUSES = ("open", "pending_agent", "in_progress", "resolved", "closed")
+PRIORITIES = ("low", "normal", "high", "urgent")
+ANSWERS = ("pending", "accepted", "refused")
+FOLLOW_UP_STATUSES = ("scheduled", "firing", "sent", "answered", "cancelled", "failed")
+
+metadata = sa.MetaData()
+
+
+def _in(column: str, values) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+tickets = sa.Table(
+    "tickets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("reference", sa.String(20), unique=True),
+    sa.Column("conversation_id", sa.String(255), nullable=False),
+    sa.Column("complaint_key", sa.String(64), nullable=False),
+    sa.Column("category", sa.String(20), nullable=False),
+    sa.Column("customer_name", sa.String(120)),
+    sa.Column("customer_email", sa.String(254)),
+    sa.Column("order_id", sa.String(20)),
+    sa.Column("description", sa.Text),
+    sa.Column("reformulation", sa.Text),
+    sa.Column("expected_outcome", sa.Text),
+    sa.Column("emotion_start", sa.String(20)),
+    sa.Column("emotion_peak", sa.String(20)),
+    sa.Column("emotion_peak_intensity", sa.Float),
+    sa.Column("emotion_end", sa.String(20)),
+    sa.Column("emotion_trajectory", sa.Text),  # JSON list of {turn, emotion, intensity}
+    sa.Column("priority", sa.String(10), nullable=False, server_default="normal"),
+    sa.Column("status", sa.String(20), nullable=False, server_default="open"),
+    sa.Column("agreed_remedy", sa.String(40)),
+    sa.Column("due_date", sa.Date),
+    sa.Column("handoff_reason", sa.String(40)),
+    sa.Column("csat", sa.Integer),
+    sa.Column("reference_email_pending", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("conversation_id", "complaint_key", name="uq_tickets_complaint"),
+    sa.CheckConstraint(_in("status", STATUSES), name="ck_tickets_status"),
+    sa.CheckConstraint(_in("priority", PRIORITIES), name="ck_tickets_priority"),
+    sa.CheckConstraint("csat IS NULL OR (csat >= 1 AND csat <= 5)", name="ck_tickets_csat"),
+)
+
+ticket_proposals = sa.Table(
+    "ticket_proposals",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("ticket_id", sa.Integer, sa.ForeignKey("tickets.id"), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("remedy", sa.String(40), nullable=False),
+    sa.Column("due_date", sa.Date),
+    sa.Column("answer", sa.String(10), nullable=False, server_default="pending"),
+    sa.Column("answered_at", sa.DateTime(timezone=True)),
+    sa.UniqueConstraint("ticket_id", "position", name="uq_proposals_position"),
+    sa.CheckConstraint(_in("answer", ANSWERS), name="ck_proposals_answer"),
+)
+
+ticket_history = sa.Table(
+    "ticket_history",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("ticket_id", sa.Integer, sa.ForeignKey("tickets.id"), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor", sa.String(80), nullable=False),
+    sa.Column("from_status", sa.String(20)),
+    sa.Column("to_status", sa.String(20), nullable=False),
+    sa.Column("note", sa.Text),
+)
+
+follow_ups = sa.Table(
+    "follow_ups",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("ticket_id", sa.Integer, sa.ForeignKey("tickets.id"), nullable=False),
+    sa.Column("conversation_id", sa.String(255), nullable=False),
+    sa.Column("due_date", sa.Date, nullable=False),
+    sa.Column("status", sa.String(12), nullable=False, server_default="scheduled"),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text),
+    sa.Column("fired_at", sa.DateTime(timezone=True)),
+    sa.Column("answer", sa.String(10)),
+    sa.Column("answered_at", sa.DateTime(timezone=True)),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("ticket_id", "due_date", name="uq_follow_ups_ticket_due"),
+    sa.CheckConstraint(_in("status", FOLLOW_UP_STATUSES), name="ck_follow_ups_status"),
+)
+
+sa.Index("ix_tickets_status_priority", tickets.c.status, tickets.c.priority)
+sa.Index("ix_tickets_conversation", tickets.c.conversation_id)
+sa.Index("ix_follow_ups_due", follow_ups.c.status, follow_ups.c.due_date)
+sa.Index("ix_history_ticket", ticket_history.c.ticket_id)

@@ -1,0 +1,73 @@
+"""Ticket priority rules (pure, unit-tested). The bot only ever raises a priority.
+
+urgent  a serious threat (legal action, mediator or consumer association, chargeback,
+        public exposure), or a product that may be unsafe (fumée, brûlure, électrocution...)
+high    any handoff to an advisor; a threat to leave or to post a review; a peak of anger
+        at 0.75 or more, or of frustration at 0.85 or more; a follow-up answered "non"
+        (the problem is not solved on the promised date); 200 EUR or more in dispute
+low     a calm communication complaint (peak neutral or satisfied, intensity under 0.3)
+normal  everything else
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+
+ORDER = ("low", "normal", "high", "urgent")
+SERIOUS_REASON = "serious_threat"
+UNSAFE = re.compile(
+    r"(danger|fumee|brul|electrocut|incendie|explos|etincelle|prend feu|blesse|court-circuit|surchauff)"
+)
+AMOUNT_THRESHOLD = Decimal("200")
+
+
+def _fold(text: str) -> str:
+    text = (text or "").lower()
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
+
+
+@dataclass(frozen=True)
+class PriorityFacts:
+    category: str
+    description: str = ""
+    peak_emotion: Optional[str] = None
+    peak_intensity: float = 0.0
+    handoff_reason: Optional[str] = None
+    threat_raised: bool = False  # a threat to leave / to post a review was acknowledged
+    follow_up_failed: bool = False
+    disputed_amount: Optional[str] = None  # normalised "249.90"
+
+
+def derive_priority(facts: PriorityFacts) -> str:
+    if facts.handoff_reason == SERIOUS_REASON or UNSAFE.search(_fold(facts.description)):
+        return "urgent"
+    try:
+        big_amount = facts.disputed_amount is not None and Decimal(facts.disputed_amount) >= AMOUNT_THRESHOLD
+    except InvalidOperation:
+        big_amount = False
+    if (
+        facts.handoff_reason
+        or facts.threat_raised
+        or facts.follow_up_failed
+        or big_amount
+        or (facts.peak_emotion == "anger" and facts.peak_intensity >= 0.75)
+        or (facts.peak_emotion == "frustration" and facts.peak_intensity >= 0.85)
+    ):
+        return "high"
+    if (
+        facts.category == "communication"
+        and facts.peak_emotion in ("neutral", "satisfaction", None)
+        and facts.peak_intensity < 0.3
+    ):
+        return "low"
+    return "normal"
+
+
+def highest(*priorities: Optional[str]) -> str:
+    """The highest of the given priorities (None ignored)."""
+    known = [p for p in priorities if p in ORDER]
+    return max(known, key=ORDER.index) if known else "normal"

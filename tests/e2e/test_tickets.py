@@ -1,0 +1,123 @@
+"""Tickets through the real servers: one ticket per complaint matching the conversation,
+no loss when the database is locked, the follow-up on the promised date."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import date
+
+import pytest
+
+from actions.tickets.scheduler import FollowUpScheduler, RasaClient
+from actions.tickets.spool import Spool
+from actions.tickets.store import TicketStore
+from tests.e2e.test_waltz import answer_questions, joined, start_complaint
+
+REFERENCE = re.compile(r"\bLIT-2026-\d{6}\b")
+
+
+@pytest.fixture
+def store(servers):
+    store = TicketStore(servers.ticket_db_url)
+    yield store
+    store.engine.dispose()
+
+
+def agree(chat):
+    chat.say("oui")
+    return joined(chat.say("oui, ça me convient"))
+
+
+def test_a_conversation_ends_with_exactly_one_ticket_matching_it(chat, store):
+    start_complaint(chat)
+    answer_questions(chat)
+    closure = agree(chat)
+    chat.say('/rate{"csat":"5"}')
+    tickets = store.for_conversation(chat.sender)
+    assert len(tickets) == 1
+    ticket = tickets[0]
+    slots = chat.tracker()["slots"]
+    assert ticket.reference == slots["ticket_id"] and ticket.reference in closure
+    data = ticket.data
+    assert data["category"] == "delivery" and data["status"] == "open"
+    assert data["order_id"] == "CMD-482913" and data["customer_email"] == "julie.martin@gmail.com"
+    assert data["description"].startswith("Ma commande est en retard de deux semaines")
+    assert "anniversaire de mon fils" in data["description"]
+    assert data["expected_outcome"] == "La recevoir avant samedi"
+    assert data["reformulation"].startswith("Si je comprends bien")
+    assert data["emotion_start"] == "anger" and data["emotion_peak"] == "anger"
+    scored = [e for e in chat.tracker()["events"] if e["event"] == "user" and e["parse_data"].get("emotion")]
+    assert len(data["emotion_trajectory"]) == len(scored) >= 7  # button payloads carry no text to score
+    assert (data["agreed_remedy"], data["due_date"]) == ("reshipment", date(2026, 11, 24))
+    assert [(p["remedy"], p["answer"]) for p in data["proposals"]] == [("reshipment", "accepted")]
+    assert data["csat"] == 5
+    assert [(f["due_date"], f["status"]) for f in data["follow_ups"]] == [(date(2026, 11, 24), "scheduled")]
+    # priority rule: an anger peak at 0.75 or more makes it high, else normal
+    assert data["priority"] == ("high" if data["emotion_peak_intensity"] >= 0.75 else "normal")
+    assert [h["to_status"] for h in data["history"]] == ["open"]
+
+
+def test_the_database_locked_mid_conversation_loses_nothing(chat, store, servers, tmp_path):
+    start_complaint(chat)
+    answer_questions(chat)
+    store.migrate()
+    database = servers.ticket_db_url.removeprefix("sqlite:///")
+    lock = sqlite3.connect(database, isolation_level=None)
+    lock.execute("BEGIN EXCLUSIVE")  # the database is now unusable for the bot
+    try:
+        proposal = joined(chat.say("oui"))
+        assert "Est-ce que cela vous convient si" in proposal  # the customer is not blocked
+        closure = joined(chat.say("oui"))
+        assert "souci technique" in closure and "e-mail" in closure and "julie.martin@gmail.com" in closure
+        assert not REFERENCE.search(closure)
+        assert chat.tracker()["slots"]["ticket_pending"] is True
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+    assert store.for_conversation(chat.sender) == []  # nothing could be written...
+    recovered = joined(chat.say("5"))  # ...and the next turn saves it
+    match = REFERENCE.search(recovered)
+    assert match, recovered
+    [ticket] = store.for_conversation(chat.sender)
+    assert (
+        ticket.reference == match.group(0) and ticket["csat"] == 5 and ticket["agreed_remedy"] == "reshipment"
+    )
+    spool = Spool(servers.log_dir.parent / "ticket_spool.jsonl")
+    assert spool.pending() >= 1  # the journal kept it too; replaying adds nothing new
+    spool.replay(store)
+    assert len(store.for_conversation(chat.sender)) == 1
+
+
+def test_the_follow_up_reaches_the_conversation_on_the_promised_date(chat, store, servers):
+    start_complaint(chat)
+    answer_questions(chat)
+    agree(chat)
+    chat.say("5")
+    [ticket] = store.for_conversation(chat.sender)
+    client = RasaClient(servers.rasa_url)
+    assert FollowUpScheduler(store, client, lambda: date(2026, 11, 23)).run_once().fired == 0
+    assert FollowUpScheduler(store, client, lambda: date(2026, 11, 24)).run_once().fired >= 1
+    bot_texts = [e.get("text") or "" for e in chat.tracker()["events"] if e["event"] == "bot"]
+    assert any("promis un nouvel envoi" in t or "comme promis" in t for t in bot_texts[-2:]), bot_texts[-2:]
+    reopened = joined(chat.say("non"))
+    assert "rouvert" in reopened and "conseiller" in reopened
+    stored = store.get(ticket.reference)
+    assert (stored.status, stored.priority) == ("open", "high") and stored["follow_ups"][0]["answer"] == "no"
+    handoff = joined(chat.say("oui"))
+    assert "conseiller" in handoff
+    assert store.get(ticket.reference).status == "pending_agent"
+
+
+def test_status_is_given_to_the_owner_only(chat, servers, store):
+    from tests.e2e.conftest import Chat
+
+    start_complaint(chat)
+    answer_questions(chat)
+    agree(chat)
+    reference = chat.tracker()["slots"]["ticket_id"]
+    own = joined(chat.say(f"où en est ma réclamation {reference} ?"))
+    assert reference in own and "mardi 24 novembre" in own
+    stranger = Chat(servers)
+    other = joined(stranger.say(f"où en est le dossier {reference} ?"))
+    assert "conversation où il a été ouvert" in other and "novembre" not in other
