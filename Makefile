@@ -23,18 +23,22 @@ export TRACKER_STORE_URL ?= sqlite:///$(VAR_DIR)/tracker.db
 export TICKET_DB_URL ?= sqlite:///$(VAR_DIR)/tickets.db
 export TICKET_SPOOL_PATH ?= $(VAR_DIR)/ticket_spool.jsonl
 export RASA_URL ?= http://$(RASA_HOST):$(RASA_PORT)
+export WEB_PORT ?= 8080
+# sites allowed to open the widget's socket (comma-separated); empty: the demo page's origins
+export WEB_ALLOWED_ORIGINS ?=
 
 MODEL := models/current.tar.gz
 REPORTS := reports
 TRAIN_INPUTS := config.yml domain.yml $(shell find data components -type f -name '*.yml' -o -type f -name '*.py')
 INSTALLED := $(VENV)/.installed
+WEB_INSTALLED := web/node_modules/.installed
 
 .PHONY: help install train validate lint test test-actions test-nlu test-core test-e2e eval bench run shell tickets lock clean
 
 help:
 	@echo "make run          install, train if needed, start the bot (Ctrl-C stops it)"
 	@echo "make test         everything CI runs (lint, validate, unit, NLU floor, stories, end-to-end)"
-	@echo "make install      create .venv (Python 3.10) and install the locked dependencies"
+	@echo "make install      create .venv (Python 3.10), install the locked dependencies and the widget (npm ci)"
 	@echo "make train        train the model if data/config changed ($(MODEL))"
 	@echo "make validate     rasa data validate --fail-on-warnings"
 	@echo "make lint         ruff"
@@ -51,7 +55,12 @@ $(INSTALLED): requirements.in requirements.lock tools/install.sh tools/find_pyth
 	@VENV=$(VENV) tools/install.sh
 	@touch $@
 
-install: $(INSTALLED)
+$(WEB_INSTALLED): web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "install: npm is missing (Node.js 18+ with npm installs the chat widget)"; exit 1; }
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(INSTALLED) $(WEB_INSTALLED)
 
 $(MODEL): $(TRAIN_INPUTS) | $(INSTALLED)
 	@mkdir -p models
@@ -67,7 +76,7 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff check actions components channels tools tests
 	$(VENV)/bin/ruff format --check actions components channels tools tests
 
-test-actions: $(INSTALLED)
+test-actions: $(INSTALLED) $(WEB_INSTALLED)
 	$(PY) -m pytest tests --ignore=tests/e2e
 
 test-nlu: $(MODEL)
@@ -77,7 +86,7 @@ test-core: $(MODEL)
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \
 		--fail-on-prediction-errors --out $(REPORTS)/core
 
-test-e2e: $(MODEL)
+test-e2e: $(MODEL) $(WEB_INSTALLED)
 	$(PY) -m pytest tests/e2e
 
 test: lint validate test-actions test-nlu test-core test-e2e
@@ -89,7 +98,7 @@ eval: $(MODEL)
 bench: $(MODEL)
 	$(PY) -m tools.bench_emotion --model $(MODEL)
 
-run: $(MODEL)
+run: $(MODEL) $(WEB_INSTALLED)
 	@mkdir -p $(VAR_DIR)
 	$(PY) -m tools.stack
 

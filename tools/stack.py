@@ -59,6 +59,8 @@ class StackConfig:
     tracker_store_url: str = f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
     ticket_db_url: str = f"sqlite:///{ROOT / 'var' / 'tickets.db'}"
     with_scheduler: bool = True
+    web_port: Optional[int] = 8080  # None: no demo page
+    allowed_origins: Optional[str] = None  # default: the demo page's origins
     extra_env: Dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -69,6 +71,8 @@ class StackConfig:
         config.action_port = int(env.get("ACTION_PORT", config.action_port))
         config.tracker_store_url = env.get("TRACKER_STORE_URL", config.tracker_store_url)
         config.ticket_db_url = env.get("TICKET_DB_URL", config.ticket_db_url)
+        config.web_port = int(env.get("WEB_PORT", config.web_port))
+        config.allowed_origins = env.get("WEB_ALLOWED_ORIGINS") or None
         if env.get("VAR_DIR"):
             config.log_dir = Path(env["VAR_DIR"]) / "logs"
         return config
@@ -76,6 +80,14 @@ class StackConfig:
     @property
     def rasa_url(self) -> str:
         return f"http://{self.rasa_host}:{self.rasa_port}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.web_port}"
+
+    @property
+    def origins(self) -> str:
+        return self.allowed_origins or f"http://127.0.0.1:{self.web_port},http://localhost:{self.web_port}"
 
     @property
     def action_url(self) -> str:
@@ -93,6 +105,7 @@ def build_services(config: StackConfig) -> List[Service]:
         "TRACKER_STORE_URL": config.tracker_store_url,
         "TICKET_DB_URL": config.ticket_db_url,
         "RASA_URL": config.rasa_url,
+        "WEB_ALLOWED_ORIGINS": config.origins,
         **config.extra_env,
     }
     services = [
@@ -125,6 +138,24 @@ def build_services(config: StackConfig) -> List[Service]:
             env=env,
         ),
     ]
+    if config.web_port:
+        services.append(
+            Service(
+                name="demo page",
+                command=[
+                    config.python,
+                    "-m",
+                    "tools.webserver",
+                    "--port",
+                    str(config.web_port),
+                    "--socket-url",
+                    config.rasa_url,
+                ],
+                health_url=f"{config.web_url}/healthz",
+                log_path=config.log_dir / "web.log",
+                env=env,
+            )
+        )
     if config.with_scheduler:
         services.append(
             Service(
@@ -204,6 +235,7 @@ class Stack:
 def _banner(config: StackConfig) -> str:
     return f"""
   Le bot est prêt / the bot is up.
+    Demo shop page {config.web_url}   <- open it and chat with the widget
     Rasa server    {config.rasa_url}   (REST webhook: {config.rasa_url}/webhooks/rest/webhook)
     Action server  {config.action_url}
     Tickets        {config.ticket_db_url}   (python -m actions.tickets list)

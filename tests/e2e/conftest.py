@@ -49,6 +49,7 @@ def servers(trained_model, tmp_path_factory) -> StackConfig:
         tracker_store_url=f"sqlite:///{work / 'tracker.db'}",
         ticket_db_url=f"sqlite:///{work / 'tickets.db'}",
         with_scheduler=False,  # the follow-up tests run the scheduler themselves, with their own clock
+        web_port=free_port(),  # the demo page, for the browser tests
         extra_env={
             "APP_TODAY": os.environ.get("E2E_TODAY", "2026-11-20"),
             "TICKET_SPOOL_PATH": str(work / "ticket_spool.jsonl"),
@@ -92,3 +93,29 @@ class Chat:
 @pytest.fixture
 def chat(servers) -> Chat:
     return Chat(servers)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (.ci/run does)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

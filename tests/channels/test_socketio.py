@@ -1,0 +1,56 @@
+"""The widget's socket.io channel: the sites allowed to open a socket."""
+
+from __future__ import annotations
+
+import pytest
+
+from channels.socketio import DEFAULT_ORIGINS, FrenchSocketIOInput, parse_origins
+
+CREDENTIALS = {
+    "user_message_evt": "user_uttered",
+    "bot_message_evt": "bot_uttered",
+    "session_persistence": True,
+}
+
+
+async def _ignore(message):  # the blueprint needs a handler; none is called here
+    return None
+
+
+def test_origins_are_parsed_from_a_comma_separated_list():
+    assert parse_origins(" https://shop.example/ ,http://127.0.0.1:8080") == [
+        "https://shop.example",
+        "http://127.0.0.1:8080",
+    ]
+    assert parse_origins("") == [] and parse_origins(None) == []
+
+
+@pytest.mark.parametrize("raw", ["*", "https://shop.example,*", ["*"]])
+def test_any_origin_is_refused(raw):
+    with pytest.raises(ValueError, match="not allowed"):
+        parse_origins(raw)
+
+
+def test_the_environment_sets_the_origins(monkeypatch):
+    monkeypatch.setenv("WEB_ALLOWED_ORIGINS", "https://boutique.example")
+    channel = FrenchSocketIOInput.from_credentials(dict(CREDENTIALS))
+    channel.blueprint(_ignore)
+    assert channel.sio.eio.cors_allowed_origins == ["https://boutique.example"]
+    assert channel.session_persistence is True
+    assert (channel.user_message_evt, channel.bot_message_evt) == ("user_uttered", "bot_uttered")
+
+
+def test_credentials_win_over_the_environment(monkeypatch):
+    monkeypatch.setenv("WEB_ALLOWED_ORIGINS", "https://boutique.example")
+    channel = FrenchSocketIOInput.from_credentials(
+        {**CREDENTIALS, "cors_allowed_origins": ["https://a.example"]}
+    )
+    channel.blueprint(_ignore)
+    assert channel.sio.eio.cors_allowed_origins == ["https://a.example"]
+
+
+def test_the_demo_page_is_allowed_by_default(monkeypatch):
+    monkeypatch.delenv("WEB_ALLOWED_ORIGINS", raising=False)
+    channel = FrenchSocketIOInput.from_credentials(dict(CREDENTIALS))
+    channel.blueprint(_ignore)
+    assert channel.sio.eio.cors_allowed_origins == DEFAULT_ORIGINS

@@ -1,0 +1,162 @@
+"""The customer's website widget (rasa-webchat) in a real browser: Debian's Chromium,
+headless, through the real Rasa and action servers and the demo page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "screenshots"  # git-ignored, for humans to look at
+REFERENCE = re.compile(r"LIT-2026-\d{6}")
+
+
+class Widget:
+    """A customer in front of the demo page."""
+
+    def __init__(self, page, url: str):
+        self.page = page
+        self.requests = []
+        self.blocked = []
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("requestfailed", lambda request: self.blocked.append((request.url, request.failure)))
+        page.goto(url)
+        page.locator(".rw-conversation-container").wait_for()  # opened on the first visit
+
+    @property
+    def messages(self):
+        return self.page.locator(".rw-message")
+
+    def texts(self):
+        return [text.strip() for text in self.messages.all_inner_texts()]
+
+    def bot_texts(self):
+        return [t.strip() for t in self.page.locator(".rw-response").all_inner_texts()]
+
+    def wait_for_answer(self, before: int, timeout: float = 30_000) -> str:
+        """Waits until the bot has answered (a new message after ours) and has finished
+        (no new message for 3 s: the widget shows long answers bubble by bubble, with a
+        typing indicator); returns the text of the bot's answer."""
+        self.messages.nth(before + 1).wait_for(timeout=timeout)
+        stable, count = 0, self.messages.count()
+        while stable < 6:
+            self.page.wait_for_timeout(500)
+            now = self.messages.count()
+            stable, count = (stable + 1, count) if now == count else (0, now)
+        return "\n".join(self.texts()[before + 1 :])
+
+    def say(self, text: str) -> str:
+        before = self.messages.count()
+        self.page.locator(".rw-new-message").fill(text)
+        self.page.keyboard.press("Enter")
+        return self.wait_for_answer(before)
+
+    def click(self, title: str) -> str:
+        before = self.messages.count()
+        self.page.locator(".rw-reply", has_text=title).last.click()
+        return self.wait_for_answer(before)
+
+
+@pytest.fixture
+def widget(browser, servers):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    yield Widget(context.new_page(), servers.web_url)
+    context.close()
+
+
+def test_the_page_is_french_and_the_widget_opens_on_a_welcome_message(widget):
+    page = widget.page
+    expect(page).to_have_title(re.compile("Maison Lumière"))
+    assert page.locator("html").get_attribute("lang") == "fr"
+    expect(page.locator(".rw-title")).to_have_text("Service client Maison Lumière")
+    expect(page.locator(".rw-header")).to_contain_text("Un souci ? Je vous écoute.")
+    assert page.locator(".rw-new-message").get_attribute("placeholder") == "Écrivez votre message…"
+    expect(widget.messages.first).to_contain_text(re.compile("Bonjour|bienvenue"))
+
+
+def test_the_page_needs_no_internet(widget):
+    """Everything comes from the local server: no CDN, no web font, not even a blocked
+    attempt (the bundle's Google Fonts import is dropped when it is served)."""
+    widget.say("bonjour")
+    outside = [
+        url for url in widget.requests if url.startswith("http") and urlsplit(url).hostname != "127.0.0.1"
+    ]
+    assert outside == []
+    assert widget.blocked == []
+    assert any(url.endswith("/static/rasa-webchat.js") for url in widget.requests)
+
+
+def test_a_customer_reaches_the_closure_by_clicking(widget):
+    page = widget.page
+    widget.messages.first.wait_for()
+    attention = widget.say("Ma commande est en retard de deux semaines, c'est inadmissible !")
+    assert "excuses" in attention or "désolé" in attention
+    assert "CMD" in widget.say("Je l'attendais pour l'anniversaire de mon fils samedi.")
+    assert "bonne solution" in widget.say("CMD-482913")
+    assert "e-mail" in widget.say("La recevoir avant samedi")
+    reformulation = widget.say("julie.martin@gmail.com")
+    assert "Si je comprends bien" in reformulation
+    proposal = widget.click("Oui, c'est bien ça")
+    assert "Est-ce que cela vous convient si" in proposal and "mardi 24 novembre" in proposal
+    expect(page.locator(".rw-message strong", has_text="mardi 24 novembre").last).to_be_visible()
+    expect(page.locator(".rw-reply", has_text="Oui, ça me convient")).to_be_visible()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "widget-proposal.png"))
+    closure = widget.click("Oui, ça me convient")
+    reference = REFERENCE.search(closure)
+    assert reference, closure
+    expect(page.locator(".rw-message strong", has_text=reference.group(0))).to_be_visible()
+    thanks = widget.click("5")
+    expect(page.locator(".rw-client").last).to_have_text("5")  # the customer's choice, as their message
+    assert "Merci" in thanks and "autre chose" in thanks
+
+
+def test_the_conversation_survives_a_reload_and_a_change_of_page(widget):
+    page = widget.page
+    widget.messages.first.wait_for()
+    widget.say("Mon colis n'est jamais arrivé, je suis très inquiète")
+    asked = widget.say("Le suivi indique qu'il est livré mais je n'ai rien reçu.")
+    assert "CMD" in asked
+    before = widget.texts()
+    page.reload()
+    page.locator(".rw-conversation-container").wait_for()
+    expect(widget.messages).to_have_count(len(before))
+    assert widget.texts() == before  # the history is kept
+    page.get_by_role("link", name="Mes commandes").click()  # another page of the shop
+    expect(page).to_have_url(re.compile("commandes.html"))
+    page.locator(".rw-conversation-container").wait_for()
+    expect(widget.messages).to_have_count(len(before))
+    assert widget.texts() == before
+    assert "bonne solution" in widget.say("CMD-7734120")  # and the form goes on where it was
+
+
+def test_two_customers_chat_at_the_same_time_without_seeing_each_other(browser, servers):
+    first_context = browser.new_context(locale="fr-FR")
+    second_context = browser.new_context(locale="fr-FR")
+    try:
+        alice = Widget(first_context.new_page(), servers.web_url)
+        bruno = Widget(second_context.new_page(), servers.web_url)
+        alice.messages.first.wait_for()
+        bruno.messages.first.wait_for()
+        alice.say("Ma facture CMD-1111111 est fausse, on m'a compté deux fois la livraison")
+        bruno.say("Le technicien n'est jamais venu mardi, j'ai posé une journée pour rien")
+        alice_text, bruno_text = "\n".join(alice.texts()), "\n".join(bruno.texts())
+        assert "technicien" not in alice_text and "CMD-1111111" not in bruno_text
+        assert "facture" in alice_text and "technicien" in bruno_text
+    finally:
+        first_context.close()
+        second_context.close()
+
+
+def test_the_socket_only_accepts_the_configured_origins(servers):
+    url = f"{servers.rasa_url}/socket.io/?EIO=4&transport=polling"
+    allowed = requests.get(url, headers={"Origin": servers.web_url}, timeout=10)
+    assert allowed.status_code == 200
+    assert allowed.headers.get("Access-Control-Allow-Origin") == servers.web_url
+    refused = requests.get(url, headers={"Origin": "http://evil.example"}, timeout=10)
+    assert refused.status_code == 400
