@@ -42,6 +42,32 @@ def _first(value: Any) -> Optional[str]:
     return None if value is None else str(value)
 
 
+_ATTEMPTS_SLOT = {"order_id": "order_id_attempts", "customer_email": "email_attempts"}
+
+
+def _ask_again_or_move_on(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    slot: str,
+    give_up_value: str,
+    refusal: re.Pattern,
+    phrases: tuple,
+) -> Dict[str, Any]:
+    """An invalid answer: asked again kindly once; after a second miss, or when the
+    customer says they don't have it, the form moves on with `give_up_value`."""
+    ask_again, move_on = phrases
+    if latest_intent(tracker) == "deny" or refusal.search(fold(latest_text(tracker))):
+        say(dispatcher, tracker, move_on)
+        return {slot: give_up_value}
+    attempts_slot = _ATTEMPTS_SLOT[slot]
+    attempts = int(tracker.get_slot(attempts_slot) or 0) + 1
+    if attempts >= 2:
+        say(dispatcher, tracker, move_on)
+        return {slot: give_up_value, attempts_slot: attempts}
+    say(dispatcher, tracker, ask_again)
+    return {slot: None, attempts_slot: attempts}
+
+
 class ValidateComplaintForm(FormValidationAction):
     def name(self) -> str:
         return "validate_complaint_form"
@@ -79,15 +105,9 @@ class ValidateComplaintForm(FormValidationAction):
             normalized = normalize_order_id(match.group(0), allow_bare_number=True) if match else None
         if normalized:
             return {"order_id": normalized}
-        if latest_intent(tracker) == "deny" or _DONT_HAVE.search(fold(latest_text(tracker))):
-            say(dispatcher, tracker, "order_id_unknown")
-            return {"order_id": UNKNOWN}
-        attempts = int(tracker.get_slot("order_id_attempts") or 0) + 1
-        if attempts >= 2:
-            say(dispatcher, tracker, "order_id_unknown")
-            return {"order_id": UNKNOWN, "order_id_attempts": attempts}
-        say(dispatcher, tracker, "invalid_order_id")
-        return {"order_id": None, "order_id_attempts": attempts}
+        return _ask_again_or_move_on(
+            dispatcher, tracker, "order_id", UNKNOWN, _DONT_HAVE, ("invalid_order_id", "order_id_unknown")
+        )
 
     def validate_expected_outcome(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -107,15 +127,9 @@ class ValidateComplaintForm(FormValidationAction):
         normalized = normalize_email(found.group(0)) if found else None
         if normalized:
             return {"customer_email": normalized}
-        if latest_intent(tracker) == "deny" or _NO_EMAIL.search(fold(latest_text(tracker))):
-            say(dispatcher, tracker, "email_declined")
-            return {"customer_email": DECLINED}
-        attempts = int(tracker.get_slot("email_attempts") or 0) + 1
-        if attempts >= 2:
-            say(dispatcher, tracker, "email_declined")
-            return {"customer_email": DECLINED, "email_attempts": attempts}
-        say(dispatcher, tracker, "invalid_email")
-        return {"customer_email": None, "email_attempts": attempts}
+        return _ask_again_or_move_on(
+            dispatcher, tracker, "customer_email", DECLINED, _NO_EMAIL, ("invalid_email", "email_declined")
+        )
 
 
 class _AskAction(Action, ABC):

@@ -362,30 +362,9 @@ class TicketStore:
         row = connection.execute(sa.select(tickets).where(tickets.c.id == ticket_id)).one()
         data = dict(row._mapping)
         data["emotion_trajectory"] = json.loads(data["emotion_trajectory"] or "[]")
-        data["proposals"] = [
-            dict(p._mapping)
-            for p in connection.execute(
-                sa.select(ticket_proposals)
-                .where(ticket_proposals.c.ticket_id == ticket_id)
-                .order_by(ticket_proposals.c.position)
-            )
-        ]
-        data["history"] = [
-            dict(h._mapping)
-            for h in connection.execute(
-                sa.select(ticket_history)
-                .where(ticket_history.c.ticket_id == ticket_id)
-                .order_by(ticket_history.c.id)
-            )
-        ]
-        data["follow_ups"] = [
-            dict(f._mapping)
-            for f in connection.execute(
-                sa.select(follow_ups)
-                .where(follow_ups.c.ticket_id == ticket_id)
-                .order_by(follow_ups.c.due_date)
-            )
-        ]
+        data["proposals"] = _rows(connection, ticket_proposals, ticket_id, ticket_proposals.c.position)
+        data["history"] = _rows(connection, ticket_history, ticket_id, ticket_history.c.id)
+        data["follow_ups"] = _rows(connection, follow_ups, ticket_id, follow_ups.c.due_date)
         return Ticket(row.id, row.reference, row.conversation_id, row.status, row.priority, data)
 
     def get(self, reference: str) -> Ticket:
@@ -539,3 +518,9 @@ class TicketStore:
             return self._ticket(connection, row.id)
 
         return self._run(work)
+
+
+def _rows(connection: Connection, table: sa.Table, ticket_id: int, order_by: Any) -> List[Dict[str, Any]]:
+    """A ticket's child rows (proposals, history, follow-ups) as dicts, in order."""
+    query = sa.select(table).where(table.c.ticket_id == ticket_id).order_by(order_by)
+    return [dict(row._mapping) for row in connection.execute(query)]
