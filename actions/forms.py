@@ -51,11 +51,13 @@ def _ask_again_or_move_on(
     slot: str,
     give_up_value: str,
     refusal: re.Pattern,
-    phrases: tuple,
+    *,
+    ask_again: str,
+    move_on: str,
 ) -> Dict[str, Any]:
-    """An invalid answer: asked again kindly once; after a second miss, or when the
-    customer says they don't have it, the form moves on with `give_up_value`."""
-    ask_again, move_on = phrases
+    """An invalid answer: asked again kindly once (phrase `ask_again`); after a second
+    miss, or when the customer says they don't have it, the form moves on with
+    `give_up_value` (phrase `move_on`)."""
     if latest_intent(tracker) == "deny" or refusal.search(fold(latest_text(tracker))):
         say(dispatcher, tracker, move_on)
         return {slot: give_up_value}
@@ -106,7 +108,13 @@ class ValidateComplaintForm(FormValidationAction):
         if normalized:
             return {"order_id": normalized}
         return _ask_again_or_move_on(
-            dispatcher, tracker, "order_id", UNKNOWN, _DONT_HAVE, ("invalid_order_id", "order_id_unknown")
+            dispatcher,
+            tracker,
+            "order_id",
+            UNKNOWN,
+            _DONT_HAVE,
+            ask_again="invalid_order_id",
+            move_on="order_id_unknown",
         )
 
     def validate_expected_outcome(
@@ -128,7 +136,13 @@ class ValidateComplaintForm(FormValidationAction):
         if normalized:
             return {"customer_email": normalized}
         return _ask_again_or_move_on(
-            dispatcher, tracker, "customer_email", DECLINED, _NO_EMAIL, ("invalid_email", "email_declined")
+            dispatcher,
+            tracker,
+            "customer_email",
+            DECLINED,
+            _NO_EMAIL,
+            ask_again="invalid_email",
+            move_on="email_declined",
         )
 
 

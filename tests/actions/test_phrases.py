@@ -26,9 +26,9 @@ def all_texts():
 def keys_used_in_code():
     used = set()
     for path in (ROOT / "actions").glob("*.py"):
-        used |= set(
-            re.findall(r'say\(\s*dispatcher,\s*tracker,\s*"([a-z_]+)"', path.read_text(encoding="utf-8"))
-        )
+        code = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r'say\(\s*dispatcher,\s*tracker,\s*"([a-z_]+)"', code))
+        used |= set(re.findall(r'\b(?:ask_again|move_on)="([a-z_]+)"', code))  # forms._ask_again_or_move_on
     used |= {f"handoff_{reason}" for reason in REASONS} | {"handoff_already"}
     used |= {
         f"ask_{slot}" for slot in ("order_id", "expected_outcome", "customer_email", "complaint_details")
