@@ -221,3 +221,13 @@ def test_the_pending_ticket_is_saved_at_the_next_turn(dispatcher, domain, friday
     assert slots["ticket_id"] in texts(dispatcher)[0]
     ticket = get_store().get(slots["ticket_id"])
     assert ticket["csat"] == 5 and ticket["reference_email_pending"] is False
+
+
+def test_a_new_complaint_does_not_inherit_the_previous_proposal_dates(dispatcher, domain, friday):
+    from actions.complaint_state import PER_COMPLAINT_DEFAULTS
+
+    before = {"proposed_remedies": ["refund"], "proposal_due_dates": ["2026-11-10"]}
+    tracker = proposing(**{**before, **PER_COMPLAINT_DEFAULTS, "expected_outcome": "la recevoir vite"})
+    slots = slot_events(ActionProposeRemedy().run(dispatcher, tracker, domain))
+    assert slots["proposed_remedies"] == ["reshipment"]
+    assert slots["proposal_due_dates"] == ["2026-11-24"]  # aligned with the one remedy proposed
