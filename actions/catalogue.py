@@ -7,7 +7,6 @@ first use (and in the unit tests), never with a half-worded proposal to a custom
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 import yaml
 
 from actions.config import get_settings
+from actions.parsing import fold
 
 CATEGORIES = ("delivery", "product", "billing", "refund", "service", "communication")
 INTENT_CATEGORY = {
@@ -31,11 +31,6 @@ _REMEDY_TEXT_FIELDS = ("offer", "consent", "summary", "follow_up", "promise")
 
 class CatalogueError(ValueError):
     """The catalogue file is missing a field or holds an invalid value."""
-
-
-def fold(text: str) -> str:
-    text = text.replace("’", "'").lower()
-    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
 
 
 @dataclass(frozen=True)
@@ -161,3 +156,9 @@ def catalogue() -> Dict[str, Category]:
 
 def category_for(name: Optional[str]) -> Optional[Category]:
     return catalogue().get(name) if name else None
+
+
+def remedy_for(category_name: Optional[str], remedy_id: Optional[str]) -> Optional[Remedy]:
+    """A remedy of the catalogue by its category and id; None when either is unknown."""
+    category = category_for(category_name)
+    return category.remedy(remedy_id or "") if category else None

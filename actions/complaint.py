@@ -13,10 +13,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import clock
-from actions.catalogue import INTENT_CATEGORY, category_for
+from actions.catalogue import INTENT_CATEGORY, category_for, remedy_for
 from actions.complaint_state import reset_complaint_slots
 from actions.phrases import say
-from actions.wording import proposal, quote, reformulation
+from actions.wording import MAX_OUTCOME_QUOTE_CHARS, proposal, quote, reformulation
 
 MAX_TEXT_CHARS = 2000
 
@@ -37,7 +37,9 @@ def utter_reformulation(dispatcher: CollectingDispatcher, tracker: Tracker) -> s
     """Says what was understood; returns the text (kept in the ticket)."""
     outcome = tracker.get_slot("expected_outcome") or ""
     if tracker.get_slot("adjusting"):
-        return say(dispatcher, tracker, "reformulate_adjusted", outcome=quote(outcome, 160))
+        return say(
+            dispatcher, tracker, "reformulate_adjusted", outcome=quote(outcome, MAX_OUTCOME_QUOTE_CHARS)
+        )
     return say(
         dispatcher,
         tracker,
@@ -53,8 +55,7 @@ def utter_reformulation(dispatcher: CollectingDispatcher, tracker: Tracker) -> s
 
 def current_proposal(tracker: Tracker) -> Optional[Dict[str, str]]:
     """The wording of the proposal awaiting consent, if any."""
-    category = category_for(tracker.get_slot("complaint_category"))
-    remedy = category.remedy(tracker.get_slot("current_remedy") or "") if category else None
+    remedy = remedy_for(tracker.get_slot("complaint_category"), tracker.get_slot("current_remedy"))
     due = tracker.get_slot("due_date")
     if not remedy or not due:
         return None

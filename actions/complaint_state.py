@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 # Everything that belongs to one complaint (customer details such as the e-mail are kept).
@@ -26,6 +27,13 @@ PER_COMPLAINT_DEFAULTS: Dict[str, Any] = {
     "ticket_id": None,
     "priority": "normal",
 }
+
+
+def apply_slots(tracker: Tracker, events: List[Dict[str, Any]]) -> Tracker:
+    """The tracker as it will be once ``events`` are applied (slots only), e.g. to save
+    the ticket with the values this action is setting."""
+    tracker.add_slots([event for event in events if event.get("event") == "slot"])
+    return tracker
 
 
 def reset_complaint_slots() -> List[Dict[str, Any]]:

@@ -6,9 +6,10 @@ Pure functions, no Rasa import: unit-tested on their own.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, timedelta
 from typing import Optional
+
+from actions.parsing import fold
 
 MONTHS = (
     "janvier",
@@ -43,10 +44,8 @@ _NUMBER_WORDS = {
 
 
 def _fold(text: str) -> str:
-    """Lowercase, strip accents, normalise apostrophes and spaces."""
-    text = text.replace("’", "'").lower().strip()
-    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
-    return re.sub(r"\s+", " ", text)
+    """`fold`, with the spaces normalised too."""
+    return re.sub(r"\s+", " ", fold(text).strip())
 
 
 _FOLDED_MONTHS = {_fold(name): index + 1 for index, name in enumerate(MONTHS)}

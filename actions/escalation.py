@@ -21,11 +21,11 @@ Triggers, in order of precedence:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
 from actions.emotions import RISING, EmotionPoint, trend
+from actions.parsing import fold
 
 NO_REMEDY = "no_remedy"
 REFUSALS = "refusals"
@@ -48,11 +48,6 @@ LEGAL, MEDIATOR, CHARGEBACK, PUBLIC, REVIEW, LEAVE = (
     "leave",
 )
 SERIOUS_THREATS = (LEGAL, MEDIATOR, CHARGEBACK, PUBLIC)
-
-
-def _fold(text: str) -> str:
-    text = (text or "").replace("’", "'").lower()
-    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
 
 
 def _pattern(*words: str) -> re.Pattern:
@@ -159,7 +154,7 @@ _THREAT_PATTERNS: Tuple[Tuple[str, re.Pattern], ...] = (
 
 def classify_threat(text: str) -> Optional[str]:
     """The most serious kind of threat found in the message, or None."""
-    folded = _fold(text)
+    folded = fold(text)
     for kind, pattern in _THREAT_PATTERNS:
         if pattern.search(folded):
             return kind

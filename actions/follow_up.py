@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import clock
-from actions.catalogue import category_for
+from actions.catalogue import remedy_for
 from actions.complaint import latest_intent
 from actions.dates import format_french_date
 from actions.phrases import say
@@ -30,20 +30,19 @@ class ActionFollowUp(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         try:
             follow_up = get_store().firing_follow_up(tracker.sender_id)
-            ticket = get_store().get(follow_up["reference"]) if follow_up else None
-        except (TicketStoreUnavailable, TicketNotFound):
+        except TicketStoreUnavailable:
             return []  # the scheduler will try again
-        if ticket is None:
+        if follow_up is None:
             return []
-        category = category_for(ticket["category"])
-        remedy = category.remedy(ticket["agreed_remedy"] or "") if category else None
-        due = ticket["due_date"]
-        when = "aujourd'hui" if due == clock.today() else f"le {format_french_date(due, today=clock.today())}"
+        remedy = remedy_for(follow_up["category"], follow_up["agreed_remedy"])
+        due, today = follow_up["ticket_due_date"], clock.today()
+        when = "aujourd'hui" if due == today else f"le {format_french_date(due, today=today)}"
         promise = remedy.promise if remedy else "le traitement de votre dossier"
-        say(dispatcher, tracker, "follow_up_question", promise=promise, due=when, reference=ticket.reference)
+        reference = follow_up["reference"]
+        say(dispatcher, tracker, "follow_up_question", promise=promise, due=when, reference=reference)
         return [
             SlotSet("follow_up_state", "asked"),
-            SlotSet("follow_up_ticket", ticket.reference),
+            SlotSet("follow_up_ticket", reference),
             SlotSet("waltz_step", "closure"),
             # run through the HTTP API, outside a user turn: hand the turn back to the
             # customer so that their answer is read like any other message

@@ -17,9 +17,9 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.catalogue import category_for, fold
+from actions.catalogue import category_for
 from actions.complaint import MAX_TEXT_CHARS, latest_intent, latest_text
-from actions.parsing import normalize_email, normalize_order_id
+from actions.parsing import find_email, find_order_id, first_value, fold, normalize_order_id
 from actions.phrases import say
 from actions.wording import DECLINED, UNKNOWN
 
@@ -33,12 +33,10 @@ _NO_EMAIL = re.compile(
     r"(pas d'?(e-?mail|adresse|mail)|je (ne )?(veux|prefere|souhaite) pas|sans (e-?mail|mail)|"
     r"non merci|pas envie|je n'en ai pas|ici (meme|suffit)|par (le )?chat)"
 )
-_EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}")
 
 
 def _first(value: Any) -> Optional[str]:
-    if isinstance(value, list):
-        value = value[0] if value else None
+    value = first_value(value)
     return None if value is None else str(value)
 
 
@@ -101,10 +99,7 @@ class ValidateComplaintForm(FormValidationAction):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         value = _first(slot_value)
-        normalized = normalize_order_id(value, allow_bare_number=True)
-        if normalized is None:
-            match = re.search(r"cmd[\s-]?\d{6,8}\b|\b\d{6,8}\b", latest_text(tracker), re.I)
-            normalized = normalize_order_id(match.group(0), allow_bare_number=True) if match else None
+        normalized = normalize_order_id(value, allow_bare_number=True) or find_order_id(latest_text(tracker))
         if normalized:
             return {"order_id": normalized}
         return _ask_again_or_move_on(
@@ -130,9 +125,7 @@ class ValidateComplaintForm(FormValidationAction):
     def validate_customer_email(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        candidate = _first(slot_value) or ""
-        found = _EMAIL_IN_TEXT.search(candidate) or _EMAIL_IN_TEXT.search(latest_text(tracker))
-        normalized = normalize_email(found.group(0)) if found else None
+        normalized = find_email(_first(slot_value)) or find_email(latest_text(tracker))
         if normalized:
             return {"customer_email": normalized}
         return _ask_again_or_move_on(

@@ -15,6 +15,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.complaint_state import apply_slots
 from actions.config import get_settings
 from actions.escalation import REASONS, REQUEST_HUMAN
 from actions.phrases import say
@@ -48,8 +49,11 @@ class ActionHandoff(Action):
             SlotSet("waltz_step", "handoff"),
         ]
         if tracker.get_slot("complaint_category"):
-            tracker.add_slots([e for e in events if e.get("event") == "slot"])
-            ticket = sync_ticket(tracker, status="pending_agent", note=f"transmis à un conseiller ({reason})")
+            ticket = sync_ticket(
+                apply_slots(tracker, events),
+                status="pending_agent",
+                note=f"transmis à un conseiller ({reason})",
+            )
             if ticket is None:
                 say(dispatcher, tracker, "reference_later_notice", reference_later=reference_later(tracker))
                 events.append(SlotSet("ticket_pending", True))

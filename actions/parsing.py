@@ -6,11 +6,22 @@ The formats match the regexes in ``data/nlu/regex.yml``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
-from typing import Optional
+from typing import Any, Optional
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents, apostrophes normalised: how free text is matched."""
+    text = (text or "").replace("’", "'").lower()
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
+
 
 ORDER_ID = re.compile(r"^\s*(?:commande\s*)?(?:n[°o]\s*)?(?:#\s*)?cmd[\s-]?(\d{6,8})\s*$", re.I)
 BARE_ORDER_NUMBER = re.compile(r"^\s*(?:n[°o]\s*)?#?\s*(\d{6,8})\s*$", re.I)
+# the same formats, found inside a sentence
+ORDER_ID_IN_TEXT = re.compile(r"cmd[\s-]?\d{6,8}\b|\b\d{6,8}\b", re.I)
+EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}")
 TICKET_ID = re.compile(r"^\s*lit-(\d{4})-(\d{6})\s*$", re.I)
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}$")
 AMOUNT = re.compile(r"^\s*(\d{1,6})(?:[.,](\d{1,2}))?\s*(?:€|euros?|eur)?\s*$", re.I)
@@ -29,6 +40,26 @@ def normalize_order_id(text: Optional[str], allow_bare_number: bool = False) -> 
     if not match and allow_bare_number:
         match = BARE_ORDER_NUMBER.match(text)
     return f"CMD-{match.group(1)}" if match else None
+
+
+def find_order_id(text: Optional[str]) -> Optional[str]:
+    """The first order number in free text ("c'est la cmd 482913" -> "CMD-482913"); a bare
+    number too, so only for answers to "what is your order number?"."""
+    match = ORDER_ID_IN_TEXT.search(text or "")
+    return normalize_order_id(match.group(0), allow_bare_number=True) if match else None
+
+
+def find_email(text: Optional[str]) -> Optional[str]:
+    """The first e-mail address in free text, normalised."""
+    match = EMAIL_IN_TEXT.search(text or "")
+    return normalize_email(match.group(0)) if match else None
+
+
+def first_value(value: Any) -> Any:
+    """Slots mapped from entities get a list when the entity occurs several times."""
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
 
 
 def normalize_ticket_id(text: Optional[str]) -> Optional[str]:

@@ -17,23 +17,18 @@ from rasa_sdk.types import DomainDict
 
 from actions import clock
 from actions.business_days import add_business_days
-from actions.catalogue import category_for
+from actions.catalogue import category_for, remedy_for
 from actions.complaint import latest_text
+from actions.complaint_state import apply_slots
 from actions.phrases import say
 from actions.tickets.service import get_store, sync_ticket
 from actions.tickets.store import TicketStoreUnavailable
-from actions.wording import DECLINED, UNKNOWN, closure, parse_rating, proposal
-
-
-def _apply(tracker: Tracker, events: List[Dict]) -> Tracker:
-    """The tracker as it will be once ``events`` are applied (slots only)."""
-    tracker.add_slots([event for event in events if event.get("event") == "slot"])
-    return tracker
+from actions.wording import closure, has_email, parse_rating, proposal
 
 
 def reference_later(tracker: Tracker) -> str:
     email = tracker.get_slot("customer_email")
-    if email and email not in (UNKNOWN, DECLINED):
+    if has_email(email):
         return f"elle vous sera envoyée par e-mail, à l'adresse {email}"
     return "je vous la donnerai ici même, dans cette conversation, dès que possible"
 
@@ -81,7 +76,7 @@ class ActionProposeRemedy(Action):
             SlotSet("adjusting", False),
             SlotSet("waltz_step", "resolution"),
         ]
-        ticket = sync_ticket(_apply(tracker, events))
+        ticket = sync_ticket(apply_slots(tracker, events))
         if ticket is not None:
             events.append(SlotSet("ticket_id", ticket.reference))
         return events
@@ -104,7 +99,7 @@ class ActionHandleRefusal(Action):
             SlotSet("adjusting", True),
             SlotSet("waltz_step", "questioning"),
         ]
-        sync_ticket(_apply(tracker, events))
+        sync_ticket(apply_slots(tracker, events))
         return events
 
 
@@ -115,8 +110,7 @@ class ActionConfirmRemedy(Action):
         return "action_confirm_remedy"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
-        category = category_for(tracker.get_slot("complaint_category"))
-        remedy = category.remedy(tracker.get_slot("current_remedy") or "") if category else None
+        remedy = remedy_for(tracker.get_slot("complaint_category"), tracker.get_slot("current_remedy"))
         due_text = tracker.get_slot("due_date")
         if remedy is None or not due_text:
             # nothing was proposed (a stray "oui"): do not pretend anything was agreed
@@ -124,7 +118,7 @@ class ActionConfirmRemedy(Action):
             return []
         today = clock.today()
         events: List[Dict] = [SlotSet("waltz_step", "closure")]
-        ticket = sync_ticket(_apply(tracker, events))
+        ticket = sync_ticket(apply_slots(tracker, events))
         wording = closure(remedy, date.fromisoformat(due_text), today, "", tracker.get_slot("customer_email"))
         if ticket is None:
             wording.pop("reference")
@@ -161,7 +155,7 @@ class ActionThankRating(Action):
             say(dispatcher, tracker, "invalid_csat")
             return [SlotSet("csat", None)]
         events: List[Dict] = [SlotSet("csat", float(rating))]
-        _apply(tracker, events)
+        apply_slots(tracker, events)
         events += retry_pending_ticket(dispatcher, tracker)
         if not tracker.get_slot("ticket_pending"):
             sync_ticket(tracker)

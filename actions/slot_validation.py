@@ -18,20 +18,13 @@ from actions import clock
 from actions.dates import parse_french_date
 from actions.emotions import trajectory, trend
 from actions.parsing import (
+    first_value,
     normalize_amount,
     normalize_email,
     normalize_order_id,
     normalize_person_name,
     normalize_ticket_id,
 )
-
-
-def _first(value: Any) -> Any:
-    """Slots mapped from entities get a list when the entity occurs several times."""
-    if isinstance(value, list):
-        return value[0] if value else None
-    return value
-
 
 # Slots that also have a form mapping: rasa-sdk leaves them out of global validation, but
 # an order number or e-mail given outside the form (in the first complaint message) must
@@ -57,32 +50,32 @@ class ValidateSlotMappings(ValidationAction):
     ) -> Dict[str, Any]:
         if tracker.active_loop.get("name"):
             return {"order_id": slot_value}
-        return {"order_id": normalize_order_id(_first(slot_value))}
+        return {"order_id": normalize_order_id(first_value(slot_value))}
 
     def validate_ticket_id(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        return {"ticket_id": normalize_ticket_id(_first(slot_value))}
+        return {"ticket_id": normalize_ticket_id(first_value(slot_value))}
 
     def validate_customer_email(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         if tracker.active_loop.get("name"):
             return {"customer_email": slot_value}
-        return {"customer_email": normalize_email(_first(slot_value))}
+        return {"customer_email": normalize_email(first_value(slot_value))}
 
     def validate_customer_name(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        return {"customer_name": normalize_person_name(_first(slot_value))}
+        return {"customer_name": normalize_person_name(first_value(slot_value))}
 
     def validate_disputed_amount(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        return {"disputed_amount": normalize_amount(_first(slot_value))}
+        return {"disputed_amount": normalize_amount(first_value(slot_value))}
 
     def validate_incident_date(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        parsed = parse_french_date(str(_first(slot_value) or ""), clock.today())
+        parsed = parse_french_date(str(first_value(slot_value) or ""), clock.today())
         return {"incident_date": parsed.isoformat() if parsed else None}

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import clock
-from actions.catalogue import category_for
+from actions.catalogue import remedy_for
 from actions.dates import format_french_date
 from actions.parsing import normalize_ticket_id
 from actions.phrases import say
@@ -56,8 +56,7 @@ class ActionCheckStatus(Action):
         if ticket.conversation_id != tracker.sender_id:
             say(dispatcher, tracker, "status_not_yours")
             return []
-        category = category_for(ticket["category"])
-        remedy = category.remedy(ticket["agreed_remedy"] or "") if category else None
+        remedy = remedy_for(ticket["category"], ticket["agreed_remedy"])
         if ticket.status == "open" and remedy and ticket["due_date"]:
             say(
                 dispatcher,

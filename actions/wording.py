@@ -12,6 +12,7 @@ from actions.catalogue import Remedy
 from actions.dates import format_french_date
 
 MAX_QUOTE_CHARS = 220
+MAX_OUTCOME_QUOTE_CHARS = 160  # what would satisfy the customer, quoted back
 UNKNOWN = "unknown"
 DECLINED = "declined"
 
@@ -42,7 +43,7 @@ def reformulation(problem: str, order_id: Optional[str], details: str, outcome: 
         "problem": problem,
         "order_part": order_part(order_id),
         "details": quote(details),
-        "outcome": quote(outcome, 160),
+        "outcome": quote(outcome, MAX_OUTCOME_QUOTE_CHARS),
     }
 
 
@@ -54,9 +55,14 @@ def proposal(remedy: Remedy, due: date, today: date) -> Dict[str, str]:
     }
 
 
+def has_email(email: Optional[str]) -> bool:
+    """An address we can write to (not "unknown", not declined)."""
+    return bool(email) and email not in (UNKNOWN, DECLINED)
+
+
 def follow_up_sentence(follow_up: str, email: Optional[str]) -> str:
     """How the customer hears back: by e-mail when we have an address, else in the chat."""
-    if email and email not in (UNKNOWN, DECLINED):
+    if has_email(email):
         return f"Vous recevrez {follow_up}, à l'adresse {email}"
     return "Nous vous tiendrons informé ici même, dans cette conversation"
 

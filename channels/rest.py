@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from typing import Any, Awaitable, Callable, Dict, Optional
+from typing import Any, Awaitable, Callable, Dict
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -61,11 +61,7 @@ def parse_body(request: Request) -> Dict[str, Any]:
     return {"sender": sender, "message": clean_text(message), "metadata": metadata}
 
 
-class FrenchRestInput(RestInput):
-    @classmethod
-    def name(cls) -> str:
-        return "rest"
-
+class FrenchRestInput(RestInput):  # name() is RestInput's: "rest"
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
 
@@ -96,6 +92,3 @@ class FrenchRestInput(RestInput):
             return response.json(collector.messages)
 
         return webhook
-
-    def get_metadata(self, request: Request) -> Optional[Dict[str, Any]]:
-        return parse_body(request)["metadata"]

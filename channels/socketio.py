@@ -4,7 +4,8 @@ origins configured instead of accepting any site.
 Rasa 3.6 creates its socket.io server with origin checks disabled; this subclass sets
 the list once the server exists. Origins come from ``cors_allowed_origins`` in
 credentials.yml, else from WEB_ALLOWED_ORIGINS (comma-separated), else the demo page's
-default origins. "*" is refused: name the sites that embed the widget.
+origins (127.0.0.1 and localhost on WEB_PORT, 8080 by default). "*" is refused: name
+the sites that embed the widget.
 """
 
 from __future__ import annotations
@@ -16,7 +17,11 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
-DEFAULT_ORIGINS = ["http://127.0.0.1:8080", "http://localhost:8080"]
+
+def default_origins() -> List[str]:
+    """The demo page's own origins (tools/webserver.py on WEB_PORT)."""
+    port = os.environ.get("WEB_PORT") or "8080"
+    return [f"http://127.0.0.1:{port}", f"http://localhost:{port}"]
 
 
 def parse_origins(raw: Any) -> List[str]:
@@ -29,23 +34,19 @@ def parse_origins(raw: Any) -> List[str]:
     return origins
 
 
-class FrenchSocketIOInput(SocketIOInput):
-    @classmethod
-    def name(cls) -> str:
-        return "socketio"
-
+class FrenchSocketIOInput(SocketIOInput):  # name() is SocketIOInput's: "socketio"
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         credentials = dict(credentials or {})
         origins = parse_origins(credentials.pop("cors_allowed_origins", None))
         channel = super().from_credentials(credentials)
         channel.allowed_origins = (
-            origins or parse_origins(os.environ.get("WEB_ALLOWED_ORIGINS")) or DEFAULT_ORIGINS
+            origins or parse_origins(os.environ.get("WEB_ALLOWED_ORIGINS")) or default_origins()
         )
         return channel
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)
         # read by engine.io on every request: origins outside the list get a 400
-        self.sio.eio.cors_allowed_origins = list(getattr(self, "allowed_origins", DEFAULT_ORIGINS))
+        self.sio.eio.cors_allowed_origins = list(getattr(self, "allowed_origins", None) or default_origins())
         return webhook

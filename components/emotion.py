@@ -42,7 +42,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.emotion_cues import FEATURE_COUNT, intensity, read_cues
+from components.emotion_cues import Cues, intensity, read_cues
 
 logger = logging.getLogger(__name__)
 
@@ -143,23 +143,23 @@ class EmotionClassifier(GraphComponent):
     def _matrix(
         self,
         messages: List[Message],
+        cues: List[Cues],
+        dense_rows: List[np.ndarray],
         sparse_size: int,
-        dense_size: int,
         dense_mean: np.ndarray,
         dense_std: np.ndarray,
     ) -> scipy.sparse.csr_matrix:
+        """One row per message: sparse n-grams, normalised dense vector, weighted cues
+        (the cues and raw dense rows are computed once by the caller, which needs them too)."""
         rows = []
-        for message in messages:
-            dense = np.zeros((1, 0))
-            if dense_size:
-                dense = (self._dense(message, dense_size) - dense_mean) / dense_std
-            cues = np.asarray([read_cues(message.get(TEXT) or "").as_vector()]) * self._config["cue_weight"]
+        for message, cue, dense in zip(messages, cues, dense_rows, strict=True):
+            cue_row = np.asarray([cue.as_vector()]) * self._config["cue_weight"]
             rows.append(
                 scipy.sparse.hstack(
                     [
                         self._sparse(message, sparse_size),
-                        scipy.sparse.csr_matrix(dense),
-                        scipy.sparse.csr_matrix(cues),
+                        scipy.sparse.csr_matrix((dense - dense_mean) / dense_std if dense.size else dense),
+                        scipy.sparse.csr_matrix(cue_row),
                     ],
                     format="csr",
                 )
@@ -192,11 +192,13 @@ class EmotionClassifier(GraphComponent):
             )
 
         sparse_size, dense_size = self._feature_sizes(examples[0])
-        dense_block = np.vstack([self._dense(m, dense_size) for m in examples]) if dense_size else None
-        dense_mean = dense_block.mean(axis=0) if dense_size else np.zeros(0)
-        dense_std = dense_block.std(axis=0) + 1e-6 if dense_size else np.ones(0)
+        dense_rows = [self._dense(m, dense_size) for m in examples]
+        dense_block = np.vstack(dense_rows)
+        dense_mean = dense_block.mean(axis=0) if dense_block.size else np.zeros(0)
+        dense_std = dense_block.std(axis=0) + 1e-6 if dense_block.size else np.ones(0)
 
-        features = self._matrix(examples, sparse_size, dense_size, dense_mean, dense_std)
+        cues = [read_cues(m.get(TEXT)) for m in examples]
+        features = self._matrix(examples, cues, dense_rows, sparse_size, dense_mean, dense_std)
         classes = [emotion for emotion in EMOTIONS if emotion in set(labels)]
         model = LogisticRegression(
             C=self._config["C"],
@@ -215,7 +217,6 @@ class EmotionClassifier(GraphComponent):
             "classes": classes,
             "sparse_size": sparse_size,
             "dense_size": dense_size,
-            "cue_size": FEATURE_COUNT,
             "trained_on": len(labels),
         }
         logger.info("EmotionClassifier trained on %d annotated examples", len(labels))
@@ -258,8 +259,9 @@ class EmotionClassifier(GraphComponent):
         else:
             features = self._matrix(
                 [message],
+                [cues],
+                [self._dense(message, self._meta["dense_size"])],
                 self._meta["sparse_size"],
-                self._meta["dense_size"],
                 self._weights["dense_mean"],
                 self._weights["dense_std"],
             )

@@ -10,16 +10,11 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, List, Tuple
 
-
-def fold(text: str) -> str:
-    """Lowercase without accents, apostrophes normalised."""
-    text = text.replace("’", "'").lower()
-    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
+from actions.parsing import fold
 
 
 def _words_pattern(words: List[str]) -> re.Pattern:
@@ -185,7 +180,6 @@ LET_DOWN = _words_pattern(
         "m'attendais à mieux",
         "fidèle",
         "depuis des années",
-        "dommage",
         "moi qui",
         "pas à la hauteur",
         "dépité",
@@ -273,9 +267,6 @@ class Cues:
             self.valence,
             min(self.log_length, 6.0) / 6,
         ]
-
-
-FEATURE_COUNT = len(fields(Cues))
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ Thresholds are set in config.yml (see ``get_default_config``); the logic itself 
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any, Dict, List, Optional
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
@@ -77,15 +78,8 @@ def conversation_state(tracker: DialogueStateTracker) -> ConversationState:
 class EscalationPolicy(Policy):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        defaults = Thresholds()
-        return {
-            "priority": 7,  # above the RulePolicy (6): a due handoff beats rules and forms
-            "anger_intensity": defaults.anger_intensity,
-            "rising_end_intensity": defaults.rising_end_intensity,
-            "max_consecutive_fallbacks": defaults.max_consecutive_fallbacks,
-            "max_refused_proposals": defaults.max_refused_proposals,
-            "max_insults": defaults.max_insults,
-        }
+        # priority above the RulePolicy (6): a due handoff beats rules and forms
+        return {"priority": 7, **asdict(Thresholds())}
 
     def __init__(
         self,
@@ -97,12 +91,9 @@ class EscalationPolicy(Policy):
     ) -> None:
         config = {**self.get_default_config(), **config}
         super().__init__(config, model_storage, resource, execution_context, featurizer)
+        # each threshold cast to its default's type (YAML may give 1 for 1.0)
         self.thresholds = Thresholds(
-            anger_intensity=float(config["anger_intensity"]),
-            rising_end_intensity=float(config["rising_end_intensity"]),
-            max_consecutive_fallbacks=int(config["max_consecutive_fallbacks"]),
-            max_refused_proposals=int(config["max_refused_proposals"]),
-            max_insults=int(config["max_insults"]),
+            **{name: type(default)(config[name]) for name, default in asdict(Thresholds()).items()}
         )
 
     def train(

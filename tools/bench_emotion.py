@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 from typing import List
 
+from tools.eval_nlu import HELDOUT, quiet_rasa_logs
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -45,7 +47,7 @@ async def run(model: str, rounds: int) -> None:
     agent = Agent.load(model_path=model)
     load_seconds = time.perf_counter() - started
     texts = [text for text, _ in load_examples(EMOTION_HELDOUT)]
-    texts += [text for text, _ in load_examples(ROOT / "tests" / "nlu" / "heldout.yml")]
+    texts += [text for text, _ in load_examples(HELDOUT)]
     await agent.parse_message(texts[0])  # warm-up
     component_times.clear()
     parse_times: List[float] = []
@@ -68,17 +70,6 @@ async def run(model: str, rounds: int) -> None:
         f"p95 {ms(percentile(component_times, 0.95))} "
         f"({statistics.mean(component_times) / statistics.mean(parse_times):.1%} of the mean parse)"
     )
-
-
-def quiet_rasa_logs() -> None:
-    """Rasa's per-message debug lines would drown the figures."""
-    import logging
-
-    from rasa.utils.common import configure_logging_and_warnings
-    from rasa.utils.log_utils import configure_structlog
-
-    configure_logging_and_warnings(logging.WARNING)
-    configure_structlog(logging.WARNING)
 
 
 def main(argv: List[str] | None = None) -> int:

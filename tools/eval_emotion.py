@@ -10,9 +10,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
+from components.emotion import EMOTIONS
+
 ROOT = Path(__file__).resolve().parent.parent
 EMOTION_HELDOUT = ROOT / "tests" / "emotion" / "heldout.yml"
-EMOTIONS = ["anger", "frustration", "anxiety", "disappointment", "neutral", "satisfaction"]
 
 
 def load_examples(path: Path) -> List[Tuple[str, str]]:

@@ -171,8 +171,7 @@ def main(argv: List[str] | None = None) -> int:
         entity_summary[extractor] = {
             label: round(values["f1-score"], 3)
             for label, values in entity_report.items()
-            if isinstance(values, dict)
-            and label not in ("micro avg", "weighted avg", "no_entity", "emotion", "emotion_intensity")
+            if isinstance(values, dict) and label not in ("micro avg", "weighted avg", "no_entity")
         }
     entity_summary.pop("EmotionClassifier", None)  # its entities carry the emotion, not a span
     best: Dict[str, Tuple[float, str]] = {}

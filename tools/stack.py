@@ -60,7 +60,7 @@ class StackConfig:
     ticket_db_url: str = f"sqlite:///{ROOT / 'var' / 'tickets.db'}"
     with_scheduler: bool = True
     web_port: Optional[int] = 8080  # None: no demo page
-    allowed_origins: Optional[str] = None  # default: the demo page's origins
+    allowed_origins: Optional[str] = None  # None: the demo page's origins (channels/socketio.py)
     extra_env: Dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -86,10 +86,6 @@ class StackConfig:
         return f"http://127.0.0.1:{self.web_port}"
 
     @property
-    def origins(self) -> str:
-        return self.allowed_origins or f"http://127.0.0.1:{self.web_port},http://localhost:{self.web_port}"
-
-    @property
     def action_url(self) -> str:
         return f"http://127.0.0.1:{self.action_port}"
 
@@ -105,7 +101,8 @@ def build_services(config: StackConfig) -> List[Service]:
         "TRACKER_STORE_URL": config.tracker_store_url,
         "TICKET_DB_URL": config.ticket_db_url,
         "RASA_URL": config.rasa_url,
-        "WEB_ALLOWED_ORIGINS": config.origins,
+        **({"WEB_PORT": str(config.web_port)} if config.web_port else {}),
+        "WEB_ALLOWED_ORIGINS": config.allowed_origins or "",  # empty: the demo page's origins
         **config.extra_env,
     }
     services = [

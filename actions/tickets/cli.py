@@ -23,9 +23,9 @@ from typing import Any, List, Optional
 
 from tabulate import tabulate
 
+from actions.catalogue import CATEGORIES
 from actions.tickets.models import PRIORITIES, STATUSES
 
-CATEGORIES = ("delivery", "product", "billing", "refund", "service", "communication")
 LIST_COLUMNS = (
     "reference",
     "created_at",

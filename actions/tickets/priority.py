@@ -12,22 +12,18 @@ normal  everything else
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
-ORDER = ("low", "normal", "high", "urgent")
+from actions.parsing import fold
+from actions.tickets.models import PRIORITIES
+
 SERIOUS_REASON = "serious_threat"
 UNSAFE = re.compile(
     r"(danger|fumee|brul|electrocut|incendie|explos|etincelle|prend feu|blesse|court-circuit|surchauff)"
 )
 AMOUNT_THRESHOLD = Decimal("200")
-
-
-def _fold(text: str) -> str:
-    text = (text or "").lower()
-    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
 
 
 @dataclass(frozen=True)
@@ -43,7 +39,7 @@ class PriorityFacts:
 
 
 def derive_priority(facts: PriorityFacts) -> str:
-    if facts.handoff_reason == SERIOUS_REASON or UNSAFE.search(_fold(facts.description)):
+    if facts.handoff_reason == SERIOUS_REASON or UNSAFE.search(fold(facts.description)):
         return "urgent"
     try:
         big_amount = facts.disputed_amount is not None and Decimal(facts.disputed_amount) >= AMOUNT_THRESHOLD
@@ -69,5 +65,5 @@ def derive_priority(facts: PriorityFacts) -> str:
 
 def highest(*priorities: Optional[str]) -> str:
     """The highest of the given priorities (None ignored)."""
-    known = [p for p in priorities if p in ORDER]
-    return max(known, key=ORDER.index) if known else "normal"
+    known = [p for p in priorities if p in PRIORITIES]
+    return max(known, key=PRIORITIES.index) if known else "normal"

@@ -133,7 +133,7 @@ def build_record(
         status=status,
         customer_name=normalize_person_name(slots.get("customer_name")),
         customer_email=normalize_email(slots.get("customer_email")),
-        order_id=normalize_order_id(order_id) if order_id and order_id != "unknown" else None,
+        order_id=normalize_order_id(order_id),  # None for "unknown" too
         description=_clean(description),
         reformulation=_clean(slots.get("reformulation")),
         expected_outcome=_clean(slots.get("expected_outcome")),

@@ -6,7 +6,7 @@ own reminders live in memory only). Each cycle replays the fallback spool, then,
 follow-up whose date has come, claims it (so two schedulers never send it twice), runs
 ``action_follow_up`` in the conversation through Rasa's HTTP API
 (``POST /conversations/<id>/execute``), and records the outcome; a failed call is retried
-on the next cycles, up to ``MAX_ATTEMPTS``.
+on the next cycles, up to ``MAX_FOLLOW_UP_ATTEMPTS`` (actions/tickets/store.py).
 
     python -m actions.tickets.scheduler            # every FOLLOW_UP_INTERVAL seconds
     python -m actions.tickets.scheduler --once     # one cycle (cron)
@@ -31,7 +31,6 @@ from actions.tickets.store import TicketStore, TicketStoreUnavailable
 
 logger = logging.getLogger(__name__)
 FOLLOW_UP_ACTION = "action_follow_up"
-MAX_ATTEMPTS = 5
 
 
 class RasaUnavailable(RuntimeError):
@@ -90,9 +89,6 @@ class FollowUpScheduler:
             logger.error("follow-ups: ticket database unavailable: %s", error)
             return report
         for follow_up in due:
-            if follow_up["attempts"] >= MAX_ATTEMPTS or follow_up["ticket_status"] in ("resolved", "closed"):
-                report.skipped += 1
-                continue
             if not self.store.claim_follow_up(follow_up["id"]):
                 report.skipped += 1  # another scheduler got it
                 continue

@@ -33,6 +33,7 @@ from actions.tickets.record import ComplaintRecord
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BOT = "bot"
+MAX_FOLLOW_UP_ATTEMPTS = 5  # delivery attempts before a follow-up is left to the operators
 # Alembic keeps its running context in module-level proxies: one migration at a time per
 # process (other processes are handled by the retry in _upgrade).
 _ALEMBIC_LOCK = threading.Lock()
@@ -323,7 +324,6 @@ class TicketStore:
         status: str,
         actor: str,
         note: Optional[str] = None,
-        priority: Optional[str] = None,
     ) -> Ticket:
         """A status change by an agent (or the bot), recorded in the history."""
 
@@ -332,12 +332,6 @@ class TicketStore:
             now = self.clock()
             if status != row.status:
                 self._transition(connection, row.id, row.status, status, actor, note, now)
-            if priority:
-                connection.execute(
-                    tickets.update()
-                    .where(tickets.c.id == row.id)
-                    .values(priority=highest(row.priority, priority), updated_at=now)
-                )
             return self._ticket(connection, row.id)
 
         return self._run(work)
@@ -413,7 +407,10 @@ class TicketStore:
     def due_follow_ups(self, today: date, include_pending: bool = False) -> List[Dict[str, Any]]:
         """Follow-ups whose date has come and that have not been sent yet (and, for the
         operators' view, those already sent but still unanswered)."""
-        statuses = ["scheduled", "failed"] + (["firing", "sent"] if include_pending else [])
+        if include_pending:
+            condition = follow_ups.c.status.in_(["scheduled", "failed", "firing", "sent"])
+        else:
+            condition = _fireable()
 
         def work(connection: Connection) -> List[Dict[str, Any]]:
             query = (
@@ -424,7 +421,7 @@ class TicketStore:
                     tickets.c.status.label("ticket_status"),
                 )
                 .join(tickets, tickets.c.id == follow_ups.c.ticket_id)
-                .where(follow_ups.c.due_date <= today, follow_ups.c.status.in_(statuses))
+                .where(follow_ups.c.due_date <= today, condition)
                 .order_by(follow_ups.c.due_date, follow_ups.c.id)
             )
             return [dict(row._mapping) for row in connection.execute(query)]
@@ -432,20 +429,14 @@ class TicketStore:
         return self._run(work)
 
     def claim_follow_up(self, follow_up_id: int) -> bool:
-        """Mark a follow-up as being fired; False if another scheduler got it first."""
-        return bool(
-            self._run(
-                lambda c: (
-                    c.execute(
-                        follow_ups.update()
-                        .where(
-                            follow_ups.c.id == follow_up_id, follow_ups.c.status.in_(["scheduled", "failed"])
-                        )
-                        .values(status="firing", attempts=follow_ups.c.attempts + 1)
-                    ).rowcount
-                )
-            )
+        """Mark a follow-up as being fired; False if another scheduler got it first or it
+        may no longer be fired (see `_fireable`)."""
+        claim = (
+            follow_ups.update()
+            .where(follow_ups.c.id == follow_up_id, _fireable())
+            .values(status="firing", attempts=follow_ups.c.attempts + 1)
         )
+        return bool(self._run(lambda c: c.execute(claim).rowcount))
 
     def follow_up_fired(self, follow_up_id: int, error: Optional[str] = None) -> None:
         now = self.clock()
@@ -457,11 +448,19 @@ class TicketStore:
         )
 
     def firing_follow_up(self, conversation_id: str) -> Optional[Dict[str, Any]]:
-        """The follow-up being delivered to this conversation right now (or just sent)."""
+        """The follow-up being delivered to this conversation right now (or just sent),
+        with what its question needs from the ticket (reference, category, agreed remedy,
+        promised date as ``ticket_due_date``)."""
 
         def work(connection: Connection):
             row = connection.execute(
-                sa.select(follow_ups, tickets.c.reference)
+                sa.select(
+                    follow_ups,
+                    tickets.c.reference,
+                    tickets.c.category,
+                    tickets.c.agreed_remedy,
+                    tickets.c.due_date.label("ticket_due_date"),
+                )
                 .join(tickets, tickets.c.id == follow_ups.c.ticket_id)
                 .where(
                     follow_ups.c.conversation_id == conversation_id,
@@ -524,3 +523,14 @@ def _rows(connection: Connection, table: sa.Table, ticket_id: int, order_by: Any
     """A ticket's child rows (proposals, history, follow-ups) as dicts, in order."""
     query = sa.select(table).where(table.c.ticket_id == ticket_id).order_by(order_by)
     return [dict(row._mapping) for row in connection.execute(query)]
+
+
+def _fireable() -> Any:
+    """A follow-up that may be sent: not sent yet (or failed), fewer than
+    MAX_FOLLOW_UP_ATTEMPTS tries, and its ticket neither resolved nor closed."""
+    open_tickets = sa.select(tickets.c.id).where(tickets.c.status.not_in(["resolved", "closed"]))
+    return sa.and_(
+        follow_ups.c.status.in_(["scheduled", "failed"]),
+        follow_ups.c.attempts < MAX_FOLLOW_UP_ATTEMPTS,
+        follow_ups.c.ticket_id.in_(open_tickets),
+    )

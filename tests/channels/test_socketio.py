@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from channels.socketio import DEFAULT_ORIGINS, FrenchSocketIOInput, parse_origins
+from channels.socketio import FrenchSocketIOInput, parse_origins
 
 CREDENTIALS = {
     "user_message_evt": "user_uttered",
@@ -51,6 +51,15 @@ def test_credentials_win_over_the_environment(monkeypatch):
 
 def test_the_demo_page_is_allowed_by_default(monkeypatch):
     monkeypatch.delenv("WEB_ALLOWED_ORIGINS", raising=False)
+    monkeypatch.delenv("WEB_PORT", raising=False)
     channel = FrenchSocketIOInput.from_credentials(dict(CREDENTIALS))
     channel.blueprint(_ignore)
-    assert channel.sio.eio.cors_allowed_origins == DEFAULT_ORIGINS
+    assert channel.sio.eio.cors_allowed_origins == ["http://127.0.0.1:8080", "http://localhost:8080"]
+
+
+def test_the_default_follows_the_demo_page_port(monkeypatch):
+    monkeypatch.delenv("WEB_ALLOWED_ORIGINS", raising=False)
+    monkeypatch.setenv("WEB_PORT", "9000")
+    channel = FrenchSocketIOInput.from_credentials(dict(CREDENTIALS))
+    channel.blueprint(_ignore)
+    assert channel.sio.eio.cors_allowed_origins == ["http://127.0.0.1:9000", "http://localhost:9000"]

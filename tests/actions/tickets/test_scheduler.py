@@ -7,8 +7,9 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from actions.tickets.scheduler import MAX_ATTEMPTS, FollowUpScheduler, RasaClient, RasaUnavailable
+from actions.tickets.scheduler import FollowUpScheduler, RasaClient, RasaUnavailable
 from actions.tickets.spool import Spool
+from actions.tickets.store import MAX_FOLLOW_UP_ATTEMPTS as MAX_ATTEMPTS
 from actions.tickets.store import TicketStore
 from tests.actions.tickets.test_store import agreed, record
 
