@@ -29,7 +29,7 @@ export WEB_ALLOWED_ORIGINS ?=
 
 MODEL := models/current.tar.gz
 REPORTS := reports
-TRAIN_INPUTS := config.yml domain.yml $(shell find data components -type f -name '*.yml' -o -type f -name '*.py')
+TRAIN_INPUTS := config.yml domain.yml $(shell find data components litige -type f -name '*.yml' -o -type f -name '*.py')
 INSTALLED := $(VENV)/.installed
 WEB_INSTALLED := web/node_modules/.installed
 
@@ -73,8 +73,8 @@ validate: $(INSTALLED)
 	$(RASA) data validate --fail-on-warnings
 
 lint: $(INSTALLED)
-	$(VENV)/bin/ruff check actions components channels tools tests
-	$(VENV)/bin/ruff format --check actions components channels tools tests
+	$(VENV)/bin/ruff check actions components channels litige tools tests
+	$(VENV)/bin/ruff format --check actions components channels litige tools tests
 
 test-actions: $(INSTALLED) $(WEB_INSTALLED)
 	$(PY) -m pytest tests --ignore=tests/e2e

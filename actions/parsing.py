@@ -6,15 +6,10 @@ The formats match the regexes in ``data/nlu/regex.yml``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any, Optional
 
-
-def fold(text: str) -> str:
-    """Lowercase without accents, apostrophes normalised: how free text is matched."""
-    text = (text or "").replace("’", "'").lower()
-    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
+from litige.text import fold  # noqa: F401  (re-exported: actions match free text with it)
 
 
 ORDER_ID = re.compile(r"^\s*(?:commande\s*)?(?:n[°o]\s*)?(?:#\s*)?cmd[\s-]?(\d{6,8})\s*$", re.I)
