@@ -1,7 +1,7 @@
 """Handing the conversation to a human advisor.
 
 ``action_handoff`` is the one handoff action: the escalation policy
-(components/escalation_policy.py, rules in actions/escalation.py) predicts it and sets
+(components/escalation_policy.py, rules in litige/escalation.py) predicts it and sets
 ``handoff_reason``; the customer is told, in French, why and what happens next, and the
 complaint's ticket (if there is a complaint) is created or moved to ``pending_agent``.
 """
@@ -17,7 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.complaint_state import apply_slots
 from actions.config import get_settings
-from actions.escalation import REASONS, REQUEST_HUMAN
+from litige.escalation import REASONS, REQUEST_HUMAN
 from actions.phrases import say
 from actions.resolution import reference_later
 from actions.tickets.service import sync_ticket

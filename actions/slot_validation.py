@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import clock
 from actions.dates import parse_french_date
-from actions.emotions import trajectory, trend
+from litige.emotions import trajectory, trend
 from actions.parsing import (
     first_value,
     normalize_amount,

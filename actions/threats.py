@@ -1,6 +1,6 @@
 """Threats that do not hand off (leaving, reviews): acknowledged seriously, without any
 counter-threat, and the complaint's priority is raised. Legal action, mediators,
-chargebacks and public exposure hand off (actions/escalation.py)."""
+chargebacks and public exposure hand off (litige/escalation.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.complaint import latest_text
-from actions.escalation import LEAVE, REVIEW, classify_threat
+from litige.escalation import LEAVE, REVIEW, classify_threat
 from actions.phrases import say
 
 _PHRASES = {LEAVE: "threat_leave", REVIEW: "threat_review"}

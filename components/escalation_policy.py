@@ -2,13 +2,13 @@
 
 On every prediction it builds a small view of the conversation (the customer's messages
 with their intent and emotion, refused proposals, whether the catalogue ran out) and asks
-``actions.escalation.decide`` whether to hand off. When it does, it predicts
+``litige.escalation.decide`` whether to hand off. When it does, it predicts
 ``action_handoff`` with full confidence, above the rules and the forms (a higher priority
 and a "no user" prediction, the same kind the RulePolicy uses to keep a form running), and
 records the reason in the ``handoff_reason`` slot. Otherwise it abstains (all zeros).
 
 Thresholds are set in config.yml (see ``get_default_config``); the logic itself lives in
-``actions/escalation.py`` and is unit-tested there.
+``litige/escalation.py`` and is unit-tested there.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUtt
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions.escalation import ConversationState, Thresholds, Turn, decide
+from litige.escalation import ConversationState, Thresholds, Turn, decide
 
 HANDOFF_ACTION = "action_handoff"
 REASON_SLOT = "handoff_reason"

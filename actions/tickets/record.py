@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Dict, List, Mapping, Optional
 
-from actions.emotions import summary
+from litige.emotions import summary
 from actions.parsing import normalize_email, normalize_order_id, normalize_person_name
 from actions.tickets.priority import PriorityFacts, derive_priority
 

@@ -1,7 +1,7 @@
 import pytest
 
 from actions.config import get_settings
-from actions.escalation import REASONS
+from litige.escalation import REASONS
 from actions.handoff import ActionHandoff
 from actions.status import ActionCheckStatus
 from actions.threats import ActionAcknowledgeThreat

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.escalation import REASONS
+from litige.escalation import REASONS
 from actions.phrases import PhrasebookError, load_phrasebook, parse_phrasebook, render
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-from actions.emotions import FALLING, RISING, STABLE, EmotionPoint, peak, summary, trajectory, trend
+from litige.emotions import FALLING, RISING, STABLE, EmotionPoint, peak, summary, trajectory, trend
 from tests.conftest import ActionExecuted, user_message
 
 

@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
-from actions.emotions import RISING, EmotionPoint, trend
-from actions.parsing import fold
+from litige.emotions import RISING, EmotionPoint, trend
+from litige.text import fold
 
 NO_REMEDY = "no_remedy"
 REFUSALS = "refusals"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions.escalation import (
+from litige.escalation import (
     ANGER,
     CHARGEBACK,
     FALLBACKS,
