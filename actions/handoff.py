@@ -17,10 +17,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.complaint_state import apply_slots
 from actions.config import get_settings
-from litige.escalation import REASONS, REQUEST_HUMAN
 from actions.phrases import say
 from actions.resolution import reference_later
 from actions.tickets.service import sync_ticket
+from litige.escalation import REASONS, REQUEST_HUMAN
 
 
 def handoff_reason(tracker: Tracker) -> str:

@@ -11,7 +11,6 @@ from typing import Any, Optional
 
 from litige.text import fold  # noqa: F401  (re-exported: actions match free text with it)
 
-
 ORDER_ID = re.compile(r"^\s*(?:commande\s*)?(?:n[°o]\s*)?(?:#\s*)?cmd[\s-]?(\d{6,8})\s*$", re.I)
 BARE_ORDER_NUMBER = re.compile(r"^\s*(?:n[°o]\s*)?#?\s*(\d{6,8})\s*$", re.I)
 # the same formats, found inside a sentence

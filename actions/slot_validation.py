@@ -16,7 +16,6 @@ from rasa_sdk.types import DomainDict
 
 from actions import clock
 from actions.dates import parse_french_date
-from litige.emotions import trajectory, trend
 from actions.parsing import (
     first_value,
     normalize_amount,
@@ -25,6 +24,7 @@ from actions.parsing import (
     normalize_person_name,
     normalize_ticket_id,
 )
+from litige import emotional_state
 
 # Slots that also have a form mapping: rasa-sdk leaves them out of global validation, but
 # an order number or e-mail given outside the form (in the first complaint message) must
@@ -43,7 +43,7 @@ class ValidateSlotMappings(ValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         """Rising / stable / falling, recomputed from the whole conversation every turn."""
-        return {"emotion_trend": trend(trajectory(tracker.events))}
+        return {"emotion_trend": emotional_state.from_events(tracker.events).trend}
 
     def validate_order_id(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from typing import Dict, List
 
+from litige.signals import detect
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.complaint import latest_text
-from litige.escalation import LEAVE, REVIEW, classify_threat
 from actions.phrases import say
+from litige.escalation import LEAVE, REVIEW
 
 _PHRASES = {LEAVE: "threat_leave", REVIEW: "threat_review"}
 
@@ -23,6 +24,6 @@ class ActionAcknowledgeThreat(Action):
         return "action_acknowledge_threat"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
-        kind = classify_threat(latest_text(tracker))
+        kind = detect(latest_text(tracker)).threat
         say(dispatcher, tracker, _PHRASES.get(kind, "threat_other"))
         return [SlotSet("priority", "high")]

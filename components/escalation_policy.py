@@ -23,11 +23,12 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from litige.escalation import ConversationState, Thresholds, Turn, decide
+from litige import emotional_state
+from litige.escalation import ConversationState, Thresholds, decide
 
 HANDOFF_ACTION = "action_handoff"
 REASON_SLOT = "handoff_reason"
@@ -35,42 +36,20 @@ REASON_SLOT = "handoff_reason"
 
 def conversation_state(tracker: DialogueStateTracker) -> ConversationState:
     """The escalation view of a tracker (since its latest restart)."""
-    turns: List[Dict[str, Any]] = []
-    active_loop: Optional[str] = None
-    emotion: Optional[str] = None
-    intensity = 0.0
+    events = [event.as_dict() for event in tracker.events_after_latest_restart()]
     latest_action: Optional[str] = None
     for event in tracker.events_after_latest_restart():
-        if isinstance(event, ActiveLoop):
-            active_loop = event.name
-        elif isinstance(event, ActionExecuted):
+        if isinstance(event, ActionExecuted):
             latest_action = event.action_name
         elif isinstance(event, UserUttered):
             latest_action = None
-            parsed = (event.parse_data or {}).get("emotion") or {}
-            turns.append(
-                {
-                    "intent": event.intent_name,
-                    "text": event.text or "",
-                    "emotion": parsed.get("name") or emotion,
-                    "intensity": float(parsed.get("intensity") or intensity),
-                    "in_form": active_loop is not None,
-                    "from_parse": bool(parsed.get("name")),
-                }
-            )
-        elif isinstance(event, SlotSet) and event.key in ("emotion", "emotion_intensity"):
-            if event.key == "emotion":
-                emotion = event.value
-            else:
-                intensity = float(event.value or 0.0)
-            if turns and not turns[-1]["from_parse"]:
-                turns[-1]["emotion"], turns[-1]["intensity"] = emotion, intensity
+    feelings = emotional_state.from_events(events)
     return ConversationState(
-        turns=[Turn(t["intent"], t["text"], t["emotion"], t["intensity"], t["in_form"]) for t in turns],
+        feelings=feelings,
         refused_proposals=int(tracker.get_slot("refused_proposals") or 0),
         no_remedy=bool(tracker.get_slot("no_remedy")),
         handed_off=tracker.get_slot("waltz_step") == "handoff",
-        after_user_message=latest_action is None and bool(turns),
+        after_user_message=latest_action is None and bool(feelings.turns),
     )
 
 

@@ -1,16 +1,13 @@
-"""The conversation's emotional trajectory, from the tracker's past user messages.
+"""Emotion points, their "heat", the trend and the peak of a trajectory (pure).
 
-Every user message carries the EmotionClassifier's output in its ``parse_data``
-(``{"emotion": {"name", "confidence", "intensity", "ranking"}}``). From it we compute
-the trajectory (turn, emotion, intensity) and a trend (rising / stable / falling),
-used by the escalation policy, the tickets and the trainers' review. Pure functions
-over event dicts (rasa-sdk's ``tracker.events``), no Rasa import.
+The trajectory itself is built from the tracker's events in one place,
+``litige.emotional_state``; this module only holds the arithmetic on its points.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, List, Optional
 
 RISING, STABLE, FALLING = "rising", "stable", "falling"
 
@@ -40,25 +37,6 @@ class EmotionPoint:
         return asdict(self)
 
 
-def emotion_of(event: Dict[str, Any]) -> Optional[Dict[str, Any]]:
-    emotion = (event.get("parse_data") or {}).get("emotion")
-    return emotion if isinstance(emotion, dict) and emotion.get("name") else None
-
-
-def trajectory(events: Iterable[Dict[str, Any]]) -> List[EmotionPoint]:
-    """(turn, emotion, intensity) for every user message that has an emotion."""
-    points: List[EmotionPoint] = []
-    turn = 0
-    for event in events:
-        if event.get("event") != "user":
-            continue
-        turn += 1
-        emotion = emotion_of(event)
-        if emotion:
-            points.append(EmotionPoint(turn, str(emotion["name"]), float(emotion.get("intensity") or 0.0)))
-    return points
-
-
 def trend(points: List[EmotionPoint], window: int = 3, tolerance: float = 0.1) -> str:
     """Slope of the heat over the last ``window`` messages: rising, stable or falling."""
     recent = points[-window:]
@@ -81,16 +59,3 @@ def trend(points: List[EmotionPoint], window: int = 3, tolerance: float = 0.1) -
 def peak(points: List[EmotionPoint]) -> Optional[EmotionPoint]:
     """The most heated message (the first one on a tie)."""
     return max(points, key=lambda point: point.heat) if points else None
-
-
-def summary(events: Iterable[Dict[str, Any]]) -> Dict[str, Any]:
-    """Start, peak, end, trend and the full trajectory, for tickets and trainers."""
-    points = trajectory(events)
-    top = peak(points)
-    return {
-        "start": points[0].as_dict() if points else None,
-        "peak": top.as_dict() if top else None,
-        "end": points[-1].as_dict() if points else None,
-        "trend": trend(points),
-        "trajectory": [point.as_dict() for point in points],
-    }

@@ -99,6 +99,7 @@ async def evaluate(model: str, out: Path, plots: bool = True) -> Dict:
 
     fallback_classifier.undo_fallback_prediction = _undo_fallback_shallow
     from tools.eval_emotion import evaluate_emotions
+    from tools.eval_independent import INDEPENDENT, evaluate_independent
 
     out.mkdir(parents=True, exist_ok=True)
     agent = Agent.load(model_path=model)
@@ -112,6 +113,8 @@ async def evaluate(model: str, out: Path, plots: bool = True) -> Dict:
         domain_path=str(ROOT / "domain.yml"),
     )
     result["emotion_evaluation"] = await evaluate_emotions(agent)
+    if INDEPENDENT.exists():
+        result["independent"] = await evaluate_independent(agent)
     return result
 
 
@@ -192,6 +195,37 @@ def main(argv: List[str] | None = None) -> int:
     emotion_eval = result["emotion_evaluation"]
     print(format_side_by_side(emotion_eval))
 
+    independent = result.get("independent")
+    if independent:
+        from tools.eval_independent import format_classes, format_signals_and_facts, headline
+
+        print()
+        print(
+            format_classes(
+                f"Independent set: intents ({independent['messages']} messages)", independent["intent"]
+            )
+        )
+        print(format_classes("Independent set: emotions", independent["emotion"]))
+        print(format_signals_and_facts(independent))
+        figures = headline(independent)
+        print()
+        print(f"Side by side{'':<34}{'project held-out':>18}{'independent':>14}")
+        print(f"  {'intent macro-F1':<44}{macro_f1:>18.3f}{figures['intent_macro_f1']:>14.3f}")
+        print(
+            f"  {'emotion macro-F1':<44}{emotion_eval['component']['macro_f1']:>18.3f}"
+            f"{figures['emotion_macro_f1']:>14.3f}"
+        )
+        print(f"  {'lowest complaint-intent F1':<44}{'':>18}{figures['lowest_complaint_f1']:>14.3f}")
+        print(f"  {'lowest emotion F1':<44}{'':>18}{figures['lowest_emotion_f1']:>14.3f}")
+        print(f"  {'all messages sent to the fallback':<44}{effect['fallback_rate']:>18.1%}{'':>14}")
+        print(
+            f"  {'complaint openings sent to the fallback':<44}{'':>18}"
+            f"{figures['opening_fallback_rate']:>14.1%}"
+        )
+        (out / "independent_errors.json").write_text(
+            json.dumps(independent["errors"], indent=2, ensure_ascii=False), encoding="utf-8"
+        )
+
     summary = {
         "intent_macro_f1": round(macro_f1, 4),
         "intent_accuracy": round(intent_eval["accuracy"], 4),
@@ -199,6 +233,7 @@ def main(argv: List[str] | None = None) -> int:
         "fallback": effect,
         "entities_f1": entity_summary,
         "emotion": emotion_eval,
+        "independent": {k: v for k, v in (independent or {}).items() if k != "errors"},
     }
     (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"Reports written to {out}")
@@ -213,6 +248,32 @@ def main(argv: List[str] | None = None) -> int:
                 thresholds["emotion"]["macro_f1_floor"],
             ),
         ]
+        if independent:
+            floors = thresholds["independent"]
+            figures = headline(independent)
+            checks += [
+                ("independent intent macro-F1", figures["intent_macro_f1"], floors["intent_macro_f1_floor"]),
+                (
+                    "independent emotion macro-F1",
+                    figures["emotion_macro_f1"],
+                    floors["emotion_macro_f1_floor"],
+                ),
+                (
+                    "independent signal precision",
+                    min(r["precision"] for r in independent["signals"].values()),
+                    floors["signal_precision_floor"],
+                ),
+                (
+                    "independent signal recall",
+                    min(r["recall"] for r in independent["signals"].values()),
+                    floors["signal_recall_floor"],
+                ),
+                (
+                    "complaint openings answered (1 - fallback rate)",
+                    1.0 - figures["opening_fallback_rate"],
+                    1.0 - floors["opening_fallback_ceiling"],
+                ),
+            ]
         failed = False
         for name, value, floor in checks:
             if value < floor:

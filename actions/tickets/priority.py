@@ -11,18 +11,15 @@ normal  everything else
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
-from actions.parsing import fold
+from litige.signals import detect
+
 from actions.tickets.models import PRIORITIES
 
 SERIOUS_REASON = "serious_threat"
-UNSAFE = re.compile(
-    r"(danger|fumee|brul|electrocut|incendie|explos|etincelle|prend feu|blesse|court-circuit|surchauff)"
-)
 AMOUNT_THRESHOLD = Decimal("200")
 
 
@@ -36,10 +33,11 @@ class PriorityFacts:
     threat_raised: bool = False  # a threat to leave / to post a review was acknowledged
     follow_up_failed: bool = False
     disputed_amount: Optional[str] = None  # normalised "249.90"
+    hazard: bool = False  # a customer message mentioned a possible danger (litige.signals)
 
 
 def derive_priority(facts: PriorityFacts) -> str:
-    if facts.handoff_reason == SERIOUS_REASON or UNSAFE.search(fold(facts.description)):
+    if facts.handoff_reason == SERIOUS_REASON or facts.hazard or detect(facts.description).hazard:
         return "urgent"
     try:
         big_amount = facts.disputed_amount is not None and Decimal(facts.disputed_amount) >= AMOUNT_THRESHOLD

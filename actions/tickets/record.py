@@ -10,9 +10,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Dict, List, Mapping, Optional
 
-from litige.emotions import summary
 from actions.parsing import normalize_email, normalize_order_id, normalize_person_name
 from actions.tickets.priority import PriorityFacts, derive_priority
+from litige import emotional_state
 
 MAX_TEXT = 4000
 
@@ -111,8 +111,8 @@ def build_record(
     once the conversation reached the closure step."""
     accepted = slots.get("waltz_step") == "closure" and bool(slots.get("current_remedy"))
     started = float(slots.get("complaint_started_at") or 0.0)
-    complaint_events = [e for e in events if float(e.get("timestamp") or 0.0) >= started]
-    feelings = summary(complaint_events)
+    state = emotional_state.from_events(events, since=started)
+    feelings = state.summary()
     peak = feelings["peak"] or {}
     description = " ".join(filter(None, [slots.get("complaint_text"), slots.get("complaint_details")]))
     order_id = slots.get("order_id")
@@ -125,6 +125,7 @@ def build_record(
         handoff_reason=slots.get("handoff_reason"),
         threat_raised=slots.get("priority") in ("high", "urgent"),
         disputed_amount=slots.get("disputed_amount"),
+        hazard=state.hazard,
     )
     return ComplaintRecord(
         conversation_id=_clean(sender_id, 255) or "unknown",

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from litige.escalation import REASONS
 from actions.phrases import PhrasebookError, load_phrasebook, parse_phrasebook, render
+from litige.escalation import REASONS
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -53,12 +53,38 @@ def test_yes_and_never_yes_but():
     assert [(key, text) for key, text in all_texts() if re.search(r"\bmais\b", text, re.I)] == []
 
 
-def test_every_variation_renders_with_its_placeholders():
+# Real values for every placeholder the actions fill (from the catalogue and the dates
+# module), written here by hand: a phrase that asks for anything else fails.
+REAL_VALUES = {
+    "offer": "nous vous renvoyons votre commande en livraison express, à nos frais",
+    "consent": "nous vous renvoyons votre commande en livraison express, à nos frais,",
+    "summary": "nous vous renvoyons votre commande en livraison express, à nos frais,",
+    "promise": "un nouvel envoi de votre commande en livraison express",
+    "due": "mardi 24 novembre",
+    "problem": "ce retard de livraison",
+    "details": "le colis devait arriver pour un anniversaire",
+    "outcome": "recevoir la commande avant samedi",
+    "order_part": ", pour la commande CMD-482913",
+    "follow_up_sentence": "Vous recevrez le numéro de suivi par e-mail dès l'expédition.",
+    "reference": "LIT-2026-000123",
+    "reference_later": "par e-mail",
+    "status_text": "en cours de traitement",
+    "hours": "4",
+}
+
+
+def test_every_variation_renders_with_real_values():
     for key, variations in load_phrasebook().items():
         for variation in variations:
-            values = {name: f"<{name}>" for name in variation.placeholders}
-            text = variation.text.format_map(values)
-            assert "{" not in text, (key, text)
+            unknown = set(variation.placeholders) - set(REAL_VALUES)
+            assert not unknown, (key, unknown)
+            text = render_text(variation.text, REAL_VALUES)
+            assert "{" not in text and "}" not in text, (key, text)
+            assert "  " not in text and " ," not in text, (key, text)  # a value left a hole
+
+
+def render_text(template: str, values) -> str:
+    return template.format_map(values)
 
 
 def test_every_reformulation_starts_with_si_je_comprends_bien():

@@ -73,7 +73,23 @@ def test_it_hands_off_over_a_running_form_and_records_why(policy, domain):
     assert prediction.optional_events == [SlotSet("handoff_reason", "anger")]
 
 
-def test_it_reads_the_emotion_from_the_slots_when_the_parse_has_none(policy, domain):
+def test_a_button_click_after_an_angry_message_is_not_a_second_angry_turn(policy, domain):
+    events = [
+        user("C'EST INADMISSIBLE, TROIS SEMAINES !!!", "complain_delivery", "anger", 0.9),
+        ActionExecuted("action_start_complaint"),
+        ActionExecuted("utter_attention"),
+        ActionExecuted("action_listen"),
+        # the widget's payload: Rasa's parse carries no emotion for it
+        UserUttered("/affirm", intent={"name": "affirm", "confidence": 1.0}, parse_data={"text": "/affirm"}),
+        SlotSet("emotion", "anger"),
+        SlotSet("emotion_intensity", 0.9),
+    ]
+    state = conversation_state(tracker(domain, *events))
+    assert [t.emotional for t in state.feelings.turns] == [True, False]
+    assert predicted(policy, domain, tracker(domain, *events))[0] is None
+
+
+def test_emotion_slots_alone_never_make_an_angry_turn(policy, domain):
     events = [
         user("C'EST INADMISSIBLE", "complain_delivery"),
         SlotSet("emotion", "anger"),
@@ -83,9 +99,7 @@ def test_it_reads_the_emotion_from_the_slots_when_the_parse_has_none(policy, dom
         user("JE VEUX MA COMMANDE", "complain_delivery"),
         SlotSet("emotion_intensity", 0.85),
     ]
-    state = conversation_state(tracker(domain, *events))
-    assert [(t.emotion, t.intensity) for t in state.turns] == [("anger", 0.9), ("anger", 0.85)]
-    assert predicted(policy, domain, tracker(domain, *events))[0] == "action_handoff"
+    assert predicted(policy, domain, tracker(domain, *events))[0] is None
 
 
 def test_refusals_hand_off_right_after_the_refusal_action(policy, domain):

@@ -119,3 +119,54 @@ def test_annotated_entities_match_the_extraction_regexes(training, heldout_nlu):
                 if not patterns[entity["entity"]].fullmatch(value):
                     mismatches.append((entity["entity"], value))
     assert mismatches == []
+
+
+def independent_texts():
+    path = ROOT / "tests" / "eval" / "independent.yml"
+    return [m["text"] for m in yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]]
+
+
+def e2e_inputs():
+    """What the end-to-end tests type to the bot: the string literals they pass to
+    ``say``/``texts`` (button payloads such as "/affirm" left out)."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "tests" / "e2e").glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("say", "texts")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+                and not node.args[0].value.startswith("/")
+            ):
+                found.append(node.args[0].value)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):  # module-level openings and answer tuples
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+                if isinstance(node.value.value, str) and len(node.value.value.split()) >= 4:
+                    found.append(node.value.value)
+            if isinstance(node, (ast.Tuple, ast.List)):
+                found += [
+                    e.value
+                    for e in node.elts
+                    if isinstance(e, ast.Constant) and isinstance(e.value, str) and len(e.value.split()) >= 4
+                ]
+    return found
+
+
+# Short answers ("oui", "non merci", "4") are the same everywhere; the independent set's
+# messages and the end-to-end inputs of four words or more must be new to the model.
+MIN_WORDS = 4
+
+
+@pytest.mark.parametrize("source", [independent_texts, e2e_inputs], ids=["independent_set", "e2e_inputs"])
+def test_independent_and_end_to_end_texts_are_not_in_the_training_data(training, source):
+    trained = [normalise(m.get("text")) for m in training.intent_examples]
+    texts = [t for t in source() if len(normalise(t).split()) >= MIN_WORDS]
+    assert len(texts) >= 30
+    leaked = [t for t in texts if any(near_duplicate(normalise(t), known) for known in trained)]
+    assert leaked == []

@@ -1,46 +1,30 @@
-from litige.emotions import FALLING, RISING, STABLE, EmotionPoint, peak, summary, trajectory, trend
-from tests.conftest import ActionExecuted, user_message
+from litige.emotions import FALLING, RISING, STABLE, EmotionPoint, peak, trend
 
 
-def emotion(name, intensity):
-    return {"name": name, "confidence": 0.9, "intensity": intensity, "ranking": []}
-
-
-def conversation(*turns):
-    events = []
-    for name, value in turns:
-        events.append(ActionExecuted("action_listen"))
-        events.append(user_message("…", "complain_delivery", emotion=emotion(name, value) if name else None))
-        events.append(ActionExecuted("utter_ack_delivery"))
-    return events
-
-
-def test_trajectory_numbers_user_turns_and_skips_messages_without_emotion():
-    points = trajectory(conversation(("neutral", 0.1), (None, None), ("anger", 0.8)))
-    assert points == [EmotionPoint(1, "neutral", 0.1), EmotionPoint(3, "anger", 0.8)]
+def points(*values):
+    return [EmotionPoint(i + 1, name, intensity) for i, (name, intensity) in enumerate(values)]
 
 
 def test_trend_rising_stable_falling():
-    assert trend(trajectory(conversation(("neutral", 0.1), ("frustration", 0.5), ("anger", 0.9)))) == RISING
-    calming = conversation(("anger", 0.9), ("frustration", 0.5), ("satisfaction", 0.4))
-    assert trend(trajectory(calming)) == FALLING
-    assert trend(trajectory(conversation(("anger", 0.8), ("anger", 0.82), ("anger", 0.79)))) == STABLE
-    assert trend(trajectory(conversation(("anger", 0.9)))) == STABLE
+    assert trend(points(("neutral", 0.1), ("frustration", 0.5), ("anger", 0.9))) == RISING
+    assert trend(points(("anger", 0.9), ("frustration", 0.5), ("satisfaction", 0.4))) == FALLING
+    assert trend(points(("anger", 0.8), ("anger", 0.82), ("anger", 0.79))) == STABLE
+    assert trend(points(("anger", 0.9))) == STABLE
     assert trend([]) == STABLE
 
 
 def test_trend_looks_at_the_last_three_messages_only():
-    turns = [("anger", 0.95), ("anger", 0.9), ("neutral", 0.1), ("neutral", 0.1), ("frustration", 0.6)]
-    assert trend(trajectory(conversation(*turns))) == RISING
+    values = [("anger", 0.95), ("anger", 0.9), ("neutral", 0.1), ("neutral", 0.1), ("frustration", 0.6)]
+    assert trend(points(*values)) == RISING
 
 
-def test_peak_and_summary():
-    events = conversation(("frustration", 0.5), ("anger", 0.9), ("satisfaction", 0.5))
-    assert peak(trajectory(events)) == EmotionPoint(2, "anger", 0.9)
-    result = summary(events)
-    assert result["start"]["emotion"] == "frustration"
-    assert result["peak"]["emotion"] == "anger"
-    assert result["end"] == {"turn": 3, "emotion": "satisfaction", "intensity": 0.5}
-    assert result["trend"] == FALLING
-    assert len(result["trajectory"]) == 3
-    assert summary([])["peak"] is None
+def test_peak_is_the_most_heated_point_and_the_first_on_a_tie():
+    assert peak(points(("frustration", 0.5), ("anger", 0.9), ("satisfaction", 0.5))) == EmotionPoint(
+        2, "anger", 0.9
+    )
+    assert peak(points(("anger", 0.7), ("anger", 0.7))).turn == 1
+    assert peak([]) is None
+
+
+def test_satisfaction_cools_the_conversation():
+    assert EmotionPoint(1, "satisfaction", 0.6).heat < 0 < EmotionPoint(1, "neutral", 0.6).heat

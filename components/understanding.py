@@ -1,0 +1,114 @@
+"""MessageUnderstanding: signals, facts and complaint categories on every user message.
+
+A Rasa graph component placed after the intent classifiers and the FallbackClassifier.
+Whatever the intent, it writes on each message (in ``/model/parse`` and the tracker's
+``parse_data``):
+
+* ``signals``: insult, threat (its kind), request for a person, hazard
+  (``litige.signals``: word-bounded, negation-aware); a complaint that contains an insult
+  keeps its complaint intent and the insult still counts;
+* ``facts``: amounts, phone numbers, order and ticket references, e-mails, counts of
+  earlier attempts, how long the problem has lasted, the days and time windows the
+  customer offers (``litige.facts``), normalised;
+* ``complaint_categories``: the categories the message speaks of, most likely first
+  (``litige.categories``), so an opening that mixes a late parcel and a wrong invoice
+  keeps both.
+
+Facts also become entities that fill slots (``amount`` with the right value for
+"1 249 €", ``phone``, ``contact_attempts``, ``problem_elapsed``, ``problem_since``,
+``availability``, ``complaint_categories``).
+
+A button or quick-reply payload (``/affirm``) carries no signal and no fact of its own.
+When the FallbackClassifier was unsure about a message that is plainly a complaint (a
+long opening naming a category, a complaint intent as the classifier's best guess), the
+complaint intent is kept (``litige.categories.rescue_fallback``) and the message is marked
+``"rescued_from_fallback": true``: an angry customer's first message must never get "je
+ne suis pas sûr d'avoir compris".
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from litige import categories, facts, signals
+from litige.emotional_state import is_payload
+
+FALLBACK_INTENT = "nlu_fallback"
+# fact -> entity name (the slots of the same names are mapped from them in domain.yml)
+FACT_ENTITIES = {
+    "phones": "phone",
+    "attempts": "contact_attempts",
+    "elapsed": "problem_elapsed",
+    "since": "problem_since",
+    "availability": "availability",
+}
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class MessageUnderstanding(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> MessageUnderstanding:
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if is_payload(text):
+                continue
+            found = signals.detect(text).as_dict()
+            extracted = facts.extract(text)
+            message.set("signals", found, add_to_output=True)
+            message.set("facts", extracted.as_dict(), add_to_output=True)
+            self._rescue(message, text)
+            intent = (message.get(INTENT) or {}).get("name")
+            believed = categories.belief(intent, message.get(INTENT_RANKING_KEY) or [], text)
+            message.set("complaint_categories", believed, add_to_output=True)
+            message.set(ENTITIES, self._entities(message, extracted, believed, len(text)), add_to_output=True)
+        return messages
+
+    @staticmethod
+    def _rescue(message: Message, text: str) -> None:
+        intent = message.get(INTENT) or {}
+        if intent.get("name") != FALLBACK_INTENT:
+            return
+        kept = categories.rescue_fallback(message.get(INTENT_RANKING_KEY) or [], text)
+        if kept is None:
+            return
+        name, confidence = kept
+        message.set(INTENT, {"name": name, "confidence": confidence}, add_to_output=True)
+        message.set("rescued_from_fallback", True, add_to_output=True)
+
+    def _entities(
+        self, message: Message, extracted: facts.Facts, believed: List[str], end: int
+    ) -> List[Dict[str, Any]]:
+        name = self.__class__.__name__
+        # the regex extractor reads "1 249 €" as "249 €": the facts' amounts replace its own
+        entities = [
+            e for e in message.get(ENTITIES, []) if e.get("entity") != "amount" or not extracted.amounts
+        ]
+        values = extracted.as_dict()
+
+        def whole(entity: str, value: Any) -> Dict[str, Any]:
+            return {"entity": entity, "value": value, "start": 0, "end": end, "extractor": name}
+
+        entities += [whole("amount", f"{amount:.2f}") for amount in extracted.amounts]
+        for fact, entity in FACT_ENTITIES.items():
+            if fact in values:
+                value = values[fact]
+                entities.append(whole(entity, value[0] if fact == "phones" else value))
+        if believed:
+            entities.append(whole("complaint_categories", believed))
+        return entities

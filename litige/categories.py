@@ -1,0 +1,169 @@
+"""The complaint's categories, as a belief that later messages can revise (pure).
+
+The intent classifier gives one complaint intent per message; customers often mix two
+("le colis n'est jamais arrivé ET on m'a facturé deux fois"). ``belief`` combines the
+classifier's ranking with plain word cues of each category and returns the categories,
+most likely first: the intent's own category, then any other category that the message
+clearly names. The dialogue keeps them all (``complaint_categories``) and can move the
+main one when the customer corrects it.
+
+``rescue_fallback`` decides whether a message the classifier was unsure about is still
+plainly a complaint (a long opening that names a category): answering such a message
+with "je ne suis pas sûr d'avoir compris" is the worst possible first answer, and the
+questioning step can still revise the category.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+
+from litige.text import fold
+
+INTENT_CATEGORY: Dict[str, str] = {
+    "complain_delivery": "delivery",
+    "complain_product": "product",
+    "complain_billing": "billing",
+    "request_refund": "refund",
+    "complain_service": "service",
+    "complain_communication": "communication",
+}
+CATEGORY_INTENT = {category: intent for intent, category in INTENT_CATEGORY.items()}
+
+
+def _cues(*patterns: str) -> re.Pattern:
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(patterns) + r")")
+
+
+# Word starts (folded text) that name a category on their own, whatever else is said.
+CUES: Dict[str, re.Pattern] = {
+    "delivery": _cues(
+        r"colis",
+        r"livr",
+        r"livreur",
+        r"transporteur",
+        r"point relais",
+        r"jamais (?:ete )?recu",
+        r"pas (?:encore |toujours )?recu",
+        r"toujours pas (?:arrive|recu)",
+        r"(?:mauvais|mauvaise) (?:article|taille|couleur|produit)",
+        r"au lieu d[eu]",
+        r"il manque",
+        r"expedi",
+        r"suivi (?:de|du) (?:colis|commande)",
+    ),
+    "product": _cues(
+        r"en panne",
+        r"ne (?:marche|fonctionne|s'allume|charge) (?:plus|pas)",
+        r"marche plus",
+        r"defectu",
+        r"casse",
+        r"fissur",
+        r"raye",
+        r"defaut",
+        r"(?:a|est) tombe en panne",
+        r"se decoll",
+        r"dechir",
+        r"fum",
+        r"etincel",
+        r"garantie",
+    ),
+    "billing": _cues(
+        r"factur",
+        r"preleve",
+        r"prelevement",
+        r"debit",
+        r"paye (?:deux|2) fois",
+        r"deux prelevements",
+        r"double (?:paiement|prelevement|debit)",
+        r"frais (?:bancaires|de rejet|supplementaires|caches)",
+        r"montant",
+        r"decouvert",
+        r"relance",
+        r"huissier",
+        r"recouvrement",
+        r"code promo",
+        r"tarif",
+    ),
+    "refund": _cues(r"rembours", r"avoir\b", r"recuperer mon argent", r"rendre mon argent"),
+    "service": _cues(
+        r"technicien",
+        r"intervention",
+        r"depann",
+        r"coupure",
+        r"plus d'internet",
+        r"pas d'internet",
+        r"plus de (?:reseau|connexion|courant|gaz|chauffage|tele|tv|ligne)",
+        r"box",
+        r"fibre",
+        r"reseau",
+        r"plombier",
+        r"chaudiere",
+        r"installat",
+        r"vol (?:annule|retarde)",
+        r"train (?:annule|supprime)",
+        r"hotel",
+        r"reparat",
+        r"vendeu",
+        r"abonnement (?:ne fonctionne|ne marche)",
+    ),
+    "communication": _cues(
+        r"personne ne (?:repond|rappelle|me repond)",
+        r"aucune reponse",
+        r"sans reponse",
+        r"injoignable",
+        r"jamais rappele",
+        r"(?:pas|jamais) ete rappele",
+        r"rappel promis",
+        r"devait me rappeler",
+        r"balade",
+        r"(?:un|le) conseiller (?:me dit|m'a dit)",
+        r"contradictoire",
+        r"version differente",
+        r"aucune nouvelle",
+        r"pas de nouvelles",
+    ),
+}
+
+MIN_RESCUE_WORDS = 6
+MIN_RESCUE_CONFIDENCE = 0.2
+
+
+def cue_categories(text: str) -> List[str]:
+    """The categories whose cues appear in the message, in the catalogue's order."""
+    folded = fold(text)
+    return [category for category, pattern in CUES.items() if pattern.search(folded)]
+
+
+def belief(intent: Optional[str], ranking: Sequence[Mapping], text: str) -> List[str]:
+    """Categories the message speaks of, most likely first (empty: not a complaint)."""
+    cued = cue_categories(text)
+    main = INTENT_CATEGORY.get(intent or "")
+    if main is None:
+        return []
+    ordered = [main]
+    confidences = {str(item.get("name")): float(item.get("confidence") or 0.0) for item in ranking}
+    for category in sorted(cued, key=lambda c: confidences.get(CATEGORY_INTENT[c], 0.0), reverse=True):
+        if category not in ordered:
+            ordered.append(category)
+    return ordered
+
+
+def rescue_fallback(ranking: Sequence[Mapping], text: str) -> Optional[Tuple[str, float]]:
+    """The complaint intent to keep for an uncertain message that is plainly a complaint,
+    or None. Only for messages of some length that name a complaint category, and only when
+    the classifier's best guess is a complaint intent it has some confidence in."""
+    if len(fold(text).split()) < MIN_RESCUE_WORDS:
+        return None
+    cued = set(cue_categories(text))
+    if not cued:
+        return None
+    for item in ranking:
+        name = str(item.get("name"))
+        if name == "nlu_fallback":
+            continue
+        confidence = float(item.get("confidence") or 0.0)
+        if INTENT_CATEGORY.get(name) and confidence >= MIN_RESCUE_CONFIDENCE:
+            return name, confidence
+        return None  # the classifier's best guess is not a complaint: keep the fallback
+    return None
