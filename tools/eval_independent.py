@@ -43,6 +43,8 @@ BOOLEAN_SIGNALS = ("insult", "request_human", "hazard")
 LIST_FACTS = ("amounts", "phones", "order_ids", "ticket_ids", "emails")
 SINGLE_FACTS = ("attempts", "elapsed", "since", "availability")
 FALLBACK = "nlu_fallback"
+# the signals with a precision/recall floor (the hazard's recall is reported, not gated yet)
+GATED_SIGNALS = ("insult", "threat", "request_human")
 
 
 def load_set(path: Path = INDEPENDENT) -> List[Dict[str, Any]]:
