@@ -31,7 +31,7 @@ def joined(messages):
     return "\n".join(m.get("text", "") for m in messages)
 
 
-OPENING = "Quinze jours de retard sur ma commande et pas un mot de votre part, je suis furieux !"
+OPENING = "Ma commande devait arriver il y a quinze jours et toujours rien, je suis furieux !"
 
 
 def start_complaint(chat, opening=OPENING):
