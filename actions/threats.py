@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Dict, List
 
-from litige.signals import detect
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -15,6 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions.complaint import latest_text
 from actions.phrases import say
 from litige.escalation import LEAVE, REVIEW
+from litige.signals import detect
 
 _PHRASES = {LEAVE: "threat_leave", REVIEW: "threat_review"}
 

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
-from litige.signals import detect
-
 from actions.tickets.models import PRIORITIES
+from litige.signals import detect
 
 SERIOUS_REASON = "serious_threat"
 AMOUNT_THRESHOLD = Decimal("200")

@@ -30,7 +30,8 @@ def test_parse_recognises_the_complaint_and_its_entities(servers):
     assert response.status_code == 200
     result = response.json()
     assert result["intent"]["name"] == "complain_delivery"
-    entities = {(e["entity"], e["value"]) for e in result["entities"]}
+    # span entities; the facts and categories entities carry lists and dicts
+    entities = {(e["entity"], e["value"]) for e in result["entities"] if isinstance(e["value"], str)}
     assert ("order_id", "CMD-482913") in entities
     assert ("date", "3 novembre") in entities
 

@@ -12,7 +12,7 @@ import pytest
 from actions.tickets.scheduler import FollowUpScheduler, RasaClient
 from actions.tickets.spool import Spool
 from actions.tickets.store import TicketStore
-from tests.e2e.test_waltz import answer_questions, joined, start_complaint
+from tests.e2e.test_waltz import OPENING, answer_questions, joined, start_complaint
 
 REFERENCE = re.compile(r"\bLIT-2026-\d{6}\b")
 
@@ -41,10 +41,10 @@ def test_a_conversation_ends_with_exactly_one_ticket_matching_it(chat, store):
     assert ticket.reference == slots["ticket_id"] and ticket.reference in closure
     data = ticket.data
     assert data["category"] == "delivery" and data["status"] == "open"
-    assert data["order_id"] == "CMD-482913" and data["customer_email"] == "julie.martin@gmail.com"
-    assert data["description"].startswith("Ma commande est en retard de deux semaines")
-    assert "anniversaire de mon fils" in data["description"]
-    assert data["expected_outcome"] == "La recevoir avant samedi"
+    assert data["order_id"] == "CMD-7305186" and data["customer_email"] == "marc.lefebvre@free.fr"
+    assert data["description"].startswith(OPENING)
+    assert "baptême de ma nièce" in data["description"]
+    assert data["expected_outcome"] == "Qu'elle arrive avant samedi, tout simplement"
     assert data["reformulation"].startswith("Si je comprends bien")
     assert data["emotion_start"] == "anger" and data["emotion_peak"] == "anger"
     scored = [e for e in chat.tracker()["events"] if e["event"] == "user" and e["parse_data"].get("emotion")]
@@ -69,7 +69,7 @@ def test_the_database_locked_mid_conversation_loses_nothing(chat, store, servers
         proposal = joined(chat.say("oui"))
         assert "Est-ce que cela vous convient si" in proposal  # the customer is not blocked
         closure = joined(chat.say("oui"))
-        assert "souci technique" in closure and "e-mail" in closure and "julie.martin@gmail.com" in closure
+        assert "souci technique" in closure and "e-mail" in closure and "marc.lefebvre@free.fr" in closure
         assert not REFERENCE.search(closure)
         assert chat.tracker()["slots"]["ticket_pending"] is True
     finally:

@@ -1,7 +1,6 @@
 """Every escalation rule, with the default and with custom thresholds."""
 
 import pytest
-from litige.signals import detect
 
 from litige.emotional_state import CustomerTurn, EmotionalState, is_payload
 from litige.escalation import (
@@ -23,6 +22,7 @@ from litige.escalation import (
     Thresholds,
     decide,
 )
+from litige.signals import detect
 
 
 def turn(intent, text="", emotion=None, intensity=0.0, in_form=False):
