@@ -14,7 +14,7 @@ from actions.tickets.spool import Spool
 from actions.tickets.store import TicketStore
 from tests.e2e.test_waltz import OPENING, answer_questions, joined, start_complaint
 
-REFERENCE = re.compile(r"\bLIT-2026-\d{6}\b")
+REFERENCE = re.compile(r"\bLIT-\d{4}-\d{6}\b")
 
 
 @pytest.fixture
