@@ -16,16 +16,9 @@ import yaml
 
 from actions.config import get_settings
 from actions.parsing import fold
+from litige.categories import INTENT_CATEGORY  # noqa: F401  (the one intent -> category map)
 
 CATEGORIES = ("delivery", "product", "billing", "refund", "service", "communication")
-INTENT_CATEGORY = {
-    "complain_delivery": "delivery",
-    "complain_product": "product",
-    "complain_billing": "billing",
-    "request_refund": "refund",
-    "complain_service": "service",
-    "complain_communication": "communication",
-}
 _REMEDY_TEXT_FIELDS = ("offer", "consent", "summary", "follow_up", "promise")
 
 

@@ -27,17 +27,12 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 import yaml
 
+from litige.categories import INTENT_CATEGORY
+
 ROOT = Path(__file__).resolve().parent.parent
 INDEPENDENT = ROOT / "tests" / "eval" / "independent.yml"
 
-COMPLAINTS = (
-    "complain_delivery",
-    "complain_product",
-    "complain_billing",
-    "request_refund",
-    "complain_service",
-    "complain_communication",
-)
+COMPLAINTS = tuple(INTENT_CATEGORY)
 EMOTIONS = ("anger", "frustration", "anxiety", "disappointment", "neutral", "satisfaction")
 BOOLEAN_SIGNALS = ("insult", "request_human", "hazard")
 LIST_FACTS = ("amounts", "phones", "order_ids", "ticket_ids", "emails")
