@@ -36,6 +36,12 @@ class Remedy:
     summary: str
     follow_up: str
     promise: str
+    wish: str = ""
+
+    @property
+    def wished(self) -> str:
+        """What a customer asking for this remedy wants, as a noun phrase."""
+        return self.wish or self.promise
 
     def matches(self, text: str) -> int:
         """How many of the remedy's keywords occur in the (folded) text."""
@@ -109,6 +115,7 @@ def parse_catalogue(raw: Dict) -> Dict[str, Category]:
                     keywords=tuple(fold(str(k)) for k in item.get("keywords") or ()),
                     delay_business_days=delay,
                     **{field: str(_require(item, field, spot)).strip() for field in _REMEDY_TEXT_FIELDS},
+                    wish=str(item.get("wish") or "").strip(),
                 )
             )
         ids = [r.id for r in remedies]

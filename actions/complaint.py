@@ -5,7 +5,7 @@ pending question after an interruption."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -15,10 +15,12 @@ from rasa_sdk.types import DomainDict
 from actions import clock
 from actions.catalogue import INTENT_CATEGORY, category_for, remedy_for
 from actions.complaint_state import reset_complaint_slots
-from actions.phrases import say
-from actions.wording import MAX_OUTCOME_QUOTE_CHARS, proposal, quote, reformulation
+from actions.phrases import render, say
+from actions.wording import proposal, reformulation, wish
+from litige import digest
 
 MAX_TEXT_CHARS = 2000
+MAX_OUTCOME_CHARS = 500
 
 
 def latest_user_event(tracker: Tracker) -> Dict[str, Any]:
@@ -33,24 +35,55 @@ def latest_text(tracker: Tracker) -> str:
     return (tracker.latest_message.get("text") or "")[:MAX_TEXT_CHARS]
 
 
-def utter_reformulation(dispatcher: CollectingDispatcher, tracker: Tracker) -> str:
-    """Says what was understood; returns the text (kept in the ticket)."""
+def _wish(tracker: Tracker) -> Tuple[str, str]:
     outcome = tracker.get_slot("expected_outcome") or ""
+    remedy = remedy_for(tracker.get_slot("complaint_category"), tracker.get_slot("preferred_remedy"))
+    if remedy is None:
+        category = category_for(tracker.get_slot("complaint_category"))
+        remedy = category.matching(outcome) if category else None
+    return wish(outcome, remedy)
+
+
+def utter_reformulation(dispatcher: CollectingDispatcher, tracker: Tracker) -> str:
+    """Says what was understood, from the complaint's state (the catalogue's name of the
+    problem, the facts read, the wish turned to "vous"); returns the text (kept in the
+    ticket)."""
+    kind, wished = _wish(tracker)
     if tracker.get_slot("adjusting"):
-        return say(
-            dispatcher, tracker, "reformulate_adjusted", outcome=quote(outcome, MAX_OUTCOME_QUOTE_CHARS)
-        )
+        key = {"said": "reformulate_adjusted_said", "unknown": "reformulate_adjusted_unknown"}
+        return say(dispatcher, tracker, key.get(kind, "reformulate_adjusted"), wish=wished)
+    sentence, _ = render(f"wish_{kind}", tracker.slots, {"wish": wished})
+    story = " ".join(
+        filter(None, [tracker.get_slot("complaint_text"), tracker.get_slot("complaint_details")])
+    )
     return say(
         dispatcher,
         tracker,
         "reformulate",
+        wish=sentence,
         **reformulation(
             tracker.get_slot("complaint_problem") or "votre réclamation",
             tracker.get_slot("order_id"),
-            tracker.get_slot("complaint_details") or tracker.get_slot("complaint_text") or "",
-            outcome,
+            story,
         ),
     )
+
+
+def digest_events(category_name: Optional[str], text: str, details_known: bool) -> List[Dict]:
+    """What the message already tells (the story, what the customer wants) fills the
+    complaint's state at once, so the questioning step only asks for what is missing."""
+    events: List[Dict] = []
+    if not details_known and digest.story_told(text):
+        events.append(SlotSet("complaint_details", text))
+    clause = digest.wish_clause(text)
+    if clause:
+        category = category_for(category_name)
+        remedy = category.matching(clause) if category else None
+        events += [
+            SlotSet("expected_outcome", clause[:MAX_OUTCOME_CHARS]),
+            SlotSet("preferred_remedy", remedy.id if remedy else None),
+        ]
+    return events
 
 
 def current_proposal(tracker: Tracker) -> Optional[Dict[str, str]]:
@@ -79,6 +112,7 @@ class ActionStartComplaint(Action):
             details = " ".join(filter(None, [tracker.get_slot("complaint_details"), text]))
             return [
                 SlotSet("complaint_details", details[:MAX_TEXT_CHARS]),
+                *digest_events(tracker.get_slot("complaint_category"), text, details_known=True),
                 SlotSet("adjusting", False),
                 SlotSet("correcting", False),
                 SlotSet("waltz_step", "questioning"),
@@ -90,7 +124,9 @@ class ActionStartComplaint(Action):
             or "delivery"
         )
         category = category_for(category_name)
-        events = reset_complaint_slots() + [
+        events = reset_complaint_slots() + digest_events(category_name, text, details_known=False)
+        events += [
+            SlotSet("story_told", digest.story_told(text)),
             SlotSet("complaint_category", category_name),
             SlotSet("complaint_text", text),
             SlotSet("complaint_problem", category.problem_phrase(text)),

@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 # Everything that belongs to one complaint (customer details such as the e-mail are kept).
 PER_COMPLAINT_DEFAULTS: Dict[str, Any] = {
     "complaint_details": None,
+    "story_told": False,
     "expected_outcome": None,
     "preferred_remedy": None,
     "order_id_attempts": 0,

@@ -22,6 +22,7 @@ from actions.complaint import MAX_TEXT_CHARS, latest_intent, latest_text
 from actions.parsing import find_email, find_order_id, first_value, fold, normalize_order_id
 from actions.phrases import say
 from actions.wording import DECLINED, UNKNOWN
+from litige import digest
 
 MAX_OUTCOME_CHARS = 500
 _NOTHING_TO_ADD_INTENTS = {"affirm", "deny", "thank", "greet"}
@@ -85,6 +86,16 @@ class ValidateComplaintForm(FormValidationAction):
         if category is None or category.needs_email:
             slots.append("customer_email")
         return slots
+
+    def extract_expected_outcome(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        """What the customer wants, said while answering another question ("CMD-482913, et
+        je veux juste être livré avant samedi"), is taken in at once and not asked again."""
+        if tracker.get_slot("requested_slot") in (None, "expected_outcome"):
+            return {}
+        clause = digest.wish_clause(latest_text(tracker))
+        return {"expected_outcome": clause[:MAX_OUTCOME_CHARS]} if clause else {}
 
     def validate_complaint_details(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

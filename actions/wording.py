@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Dict, Optional
+from typing import Dict, Optional, Tuple
 
 from actions.catalogue import Remedy
 from actions.dates import format_french_date
+from litige import digest
+from litige.facts import extract
 
 MAX_QUOTE_CHARS = 220
 MAX_OUTCOME_QUOTE_CHARS = 160  # what would satisfy the customer, quoted back
@@ -17,6 +19,13 @@ UNKNOWN = "unknown"
 DECLINED = "declined"
 
 _SPACES = re.compile(r"\s+")
+# a short answer that reads as what is wanted ("un avoir", "qu'on me rappelle", "être livré
+# samedi"); anything else ("il est cassé") is said in the bot's words instead
+_NOUN_START = re.compile(
+    r"(?:(?:juste|seulement|simplement|surtout|plutôt|déjà)\s+)?"
+    r"(?:une?|des|les?|la|l'|du|de|d'|votre|vos|que|qu'|être|etre|avoir|recevoir|récupérer)\b",
+    re.IGNORECASE,
+)
 _NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
 _RATING = re.compile(r"(?<![\d/])([1-5])(?![\d])\s*(?:/\s*5|sur\s*5|[ée]toiles?|⭐)?", re.IGNORECASE)
 
@@ -38,13 +47,31 @@ def order_part(order_id: Optional[str]) -> str:
     return f", pour la commande {order_id}"
 
 
-def reformulation(problem: str, order_id: Optional[str], details: str, outcome: str) -> Dict[str, str]:
+def reformulation(problem: str, order_id: Optional[str], story: str) -> Dict[str, str]:
+    """The recap's variable parts, from the complaint's state: the problem as the catalogue
+    names it, the order, and the facts read in the customer's messages (never their words)."""
     return {
         "problem": problem,
         "order_part": order_part(order_id),
-        "details": quote(details),
-        "outcome": quote(outcome, MAX_OUTCOME_QUOTE_CHARS),
+        "context": digest.context_phrase(extract(story)),
     }
+
+
+def wish(outcome: Optional[str], remedy: Optional[Remedy]) -> Tuple[str, str]:
+    """How to say back what the customer wants: ("said", "vous voulez …") when their wish
+    can be turned to the second person, ("noun", "un avoir") for a short answer or a remedy
+    of the catalogue, ("unknown", "") when neither is safe (never a raw quote)."""
+    clause = digest.wish_clause(outcome) or (outcome or "")
+    turned = digest.second_person(clause)
+    if turned:  # the templates say "plutôt" themselves
+        turned = re.sub(r"^plutôt\s+|\s+plutôt$", "", turned, flags=re.IGNORECASE) or None
+    if turned and re.match(r"(vous|il vous faut|ce que vous|ce qu'il vous)\b", turned):
+        return "said", turned
+    if turned and (remedy is None or len(digest.words(turned)) <= 8) and _NOUN_START.match(turned):
+        return "noun", turned
+    if remedy is not None:
+        return "noun", remedy.wished
+    return "unknown", ""
 
 
 def proposal(remedy: Remedy, due: date, today: date) -> Dict[str, str]:
@@ -64,7 +91,7 @@ def follow_up_sentence(follow_up: str, email: Optional[str]) -> str:
     """How the customer hears back: by e-mail when we have an address, else in the chat."""
     if has_email(email):
         return f"Vous recevrez {follow_up}, à l'adresse {email}"
-    return "Nous vous tiendrons informé ici même, dans cette conversation"
+    return "Nous vous tiendrons au courant ici même, dans cette conversation"
 
 
 def closure(remedy: Remedy, due: date, today: date, reference: str, email: Optional[str]) -> Dict[str, str]:

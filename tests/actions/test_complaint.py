@@ -1,3 +1,5 @@
+import re
+
 from actions.complaint import ActionCorrectDetails, ActionReformulate, ActionResume, ActionStartComplaint
 from tests.conftest import ActionExecuted, build_tracker, slot_events, texts, user_message
 
@@ -32,6 +34,40 @@ def test_a_new_complaint_starts_with_attention_and_resets_the_previous_one(dispa
     assert dispatcher.messages == []  # attention itself is a domain response with emotion variations
 
 
+def test_an_opening_that_tells_everything_fills_the_state_at_once(dispatcher, domain):
+    opening = (
+        "Bonjour, j'ai été prélevé deux fois de 189,90 € pour le même abonnement, "
+        "je voudrais être remboursé du prélèvement en trop."
+    )
+    slots = slot_events(
+        ActionStartComplaint().run(dispatcher, complaint(opening, "complain_billing"), domain)
+    )
+    assert slots["story_told"] is True
+    assert slots["complaint_details"] == opening
+    assert slots["expected_outcome"] == "je voudrais être remboursé du prélèvement en trop"
+    assert slots["preferred_remedy"] == "overcharge_refund"
+
+
+def test_a_thin_opening_leaves_the_story_to_ask(dispatcher, domain):
+    slots = slot_events(ActionStartComplaint().run(dispatcher, complaint("colis pas reçu"), domain))
+    assert slots["story_told"] is False
+    assert slots["complaint_details"] is None and slots["expected_outcome"] is None
+
+
+def test_a_new_wish_during_the_questioning_replaces_the_old_one(dispatcher, domain):
+    tracker = complaint(
+        "finalement je préfère pas attendre, je voudrais un remboursement",
+        slots={
+            "waltz_step": "questioning",
+            "complaint_category": "delivery",
+            "expected_outcome": "la recevoir",
+        },
+    )
+    slots = slot_events(ActionStartComplaint().run(dispatcher, tracker, domain))
+    assert slots["expected_outcome"] == "je voudrais un remboursement"
+    assert slots["preferred_remedy"] == "refund"
+
+
 def test_an_order_number_in_the_first_message_is_kept(dispatcher, domain):
     tracker = complaint(
         "le colis CMD-482913 est perdu",
@@ -57,39 +93,71 @@ def test_after_a_handoff_the_advisor_gets_the_message(dispatcher, domain):
     assert "conseiller" in texts(dispatcher)[0]
 
 
-def test_the_reformulation_quotes_the_customer_and_asks_for_confirmation(dispatcher, domain):
-    tracker = build_tracker(
-        [],
-        slots={
-            "complaint_problem": "ce retard de livraison",
-            "order_id": "CMD-482913",
-            "complaint_details": "Je l'attendais pour samedi.",
-            "expected_outcome": "la recevoir avant samedi",
-        },
-    )
-    slots = slot_events(ActionReformulate().run(dispatcher, tracker, domain))
-    message = dispatcher.messages[0]
-    assert slots == {"waltz_step": "questioning", "correcting": False, "reformulation": message["text"]}
-    assert message["text"].startswith("Si je comprends bien")
-    assert "« Je l'attendais pour samedi »" in message["text"] and "CMD-482913" in message["text"]
-    assert "« la recevoir avant samedi »" in message["text"]
+def reformulated(dispatcher, domain, **slots):
+    tracker = build_tracker([], slots={"complaint_category": "delivery", **slots})
+    events = slot_events(ActionReformulate().run(dispatcher, tracker, domain))
+    message = dispatcher.messages[-1]
+    assert events == {"waltz_step": "questioning", "correcting": False, "reformulation": message["text"]}
     assert [b["payload"] for b in message["buttons"]] == ["/affirm", "/deny"]
+    return message["text"]
+
+
+STORY = "Mon canapé commandé il y a six semaines n'est toujours pas là !!! J'ai appelé 4 fois, RIEN."
+
+
+def test_the_reformulation_is_built_from_the_state_without_quoting_the_customer(dispatcher, domain):
+    text = reformulated(
+        dispatcher,
+        domain,
+        complaint_problem="ce retard de livraison",
+        order_id="CMD-482913",
+        complaint_text=STORY,
+        complaint_details=STORY,
+        expected_outcome="je veux une date de livraison FERME",
+    )
+    assert text.startswith("Si je")
+    assert "ce retard de livraison, pour la commande CMD-482913, depuis six semaines" in text
+    assert "vous nous avez déjà contactés quatre fois" in text
+    assert "vous voulez une date de livraison ferme." in text
+    for raw in ("!!!", "RIEN", "J'ai appelé", "canapé", "«", "FERME"):
+        assert raw not in text
+
+
+def test_a_wish_that_cannot_be_turned_around_is_said_in_the_catalogue_words(dispatcher, domain):
+    text = reformulated(
+        dispatcher,
+        domain,
+        complaint_problem="ce colis perdu",
+        complaint_text="colis perdu",
+        expected_outcome="je veux que vous me remboursiez tout de suite",
+    )
+    assert "le remboursement de votre commande" in text
+    assert "remboursiez" not in text
+    assert not re.search(r"\bme\b", text)
+
+
+def test_a_wish_matching_nothing_is_acknowledged_not_quoted(dispatcher, domain):
+    text = reformulated(
+        dispatcher,
+        domain,
+        complaint_problem="ce colis perdu",
+        complaint_text="colis perdu",
+        expected_outcome="bof je sais pas trop, vous voyez quoi",
+    )
+    assert "bien noté ce" in text and "je sais pas" not in text
 
 
 def test_after_a_refusal_only_the_new_wish_is_reformulated(dispatcher, domain):
-    tracker = build_tracker(
-        [],
-        slots={
-            "adjusting": True,
-            "expected_outcome": "un avoir plutôt",
-            "complaint_details": "x",
-            "complaint_problem": "y",
-        },
+    text = reformulated(
+        dispatcher,
+        domain,
+        adjusting=True,
+        expected_outcome="un avoir plutôt",
+        complaint_details="Il devait arriver lundi.",
+        complaint_problem="ce retard de livraison",
     )
-    ActionReformulate().run(dispatcher, tracker, domain)
-    assert (
-        "« un avoir plutôt »" in texts(dispatcher)[0] and "x" not in texts(dispatcher)[0].split("«")[0][-3:]
-    )
+    assert text.startswith("Si je comprends bien, vous") and "plutôt un avoir." in text
+    assert "lundi" not in text and "retard" not in text
 
 
 def test_a_wrong_reformulation_clears_what_was_misunderstood(dispatcher, domain):

@@ -153,6 +153,36 @@ async def test_expected_outcome_records_the_matching_remedy(dispatcher, domain):
     assert slots["next"] == "customer_email"
 
 
+async def test_a_wish_said_with_the_order_number_is_not_asked_again(dispatcher, domain):
+    text = "CMD-482913, et je veux juste être livré avant samedi"
+    slots = await validate(
+        dispatcher,
+        domain,
+        text,
+        "inform",
+        "order_id",
+        text,
+        {"complaint_category": "delivery", "complaint_details": "colis en retard"},
+    )
+    assert slots["order_id"] == "CMD-482913"
+    assert slots["expected_outcome"] == "je veux juste être livré avant samedi"
+    assert slots["next"] == "customer_email"
+
+
+async def test_an_answer_without_a_wish_leaves_the_outcome_to_ask(dispatcher, domain):
+    slots = await validate(
+        dispatcher,
+        domain,
+        "CMD-482913",
+        "inform",
+        "order_id",
+        "CMD-482913",
+        {"complaint_category": "delivery", "complaint_details": "colis en retard"},
+    )
+    assert slots.get("expected_outcome") is None
+    assert slots["next"] == "expected_outcome"
+
+
 async def test_email_is_validated_and_can_be_declined(dispatcher, domain):
     known = {"complaint_category": "billing", "expected_outcome": "x", "complaint_details": "y"}
     slots = await validate(

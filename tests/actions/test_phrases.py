@@ -34,6 +34,9 @@ def keys_used_in_code():
         f"ask_{slot}" for slot in ("order_id", "expected_outcome", "customer_email", "complaint_details")
     }
     used |= {"threat_leave", "threat_review", "threat_other", "propose", "propose_again"}
+    # complaint.utter_reformulation picks these by the kind of wish (wording.wish)
+    used |= {f"wish_{kind}" for kind in ("said", "noun", "unknown")}
+    used |= {"reformulate_adjusted", "reformulate_adjusted_said", "reformulate_adjusted_unknown"}
     return used
 
 
@@ -70,6 +73,8 @@ REAL_VALUES = {
     "reference_later": "par e-mail",
     "status_text": "en cours de traitement",
     "hours": "4",
+    "context": ", depuis six semaines, pour un montant de 189,90 €",
+    "wish": "vous voulez une date de livraison ferme",
 }
 
 
@@ -87,9 +92,25 @@ def render_text(template: str, values) -> str:
     return template.format_map(values)
 
 
-def test_every_reformulation_starts_with_si_je_comprends_bien():
-    for key in ("reformulate", "reformulate_adjusted"):
-        assert all(v.text.startswith("Si je comprends bien") for v in load_phrasebook()[key])
+def test_every_reformulation_starts_by_saying_it_is_one():
+    keys = (
+        "reformulate",
+        "reformulate_adjusted",
+        "reformulate_adjusted_said",
+        "reformulate_adjusted_unknown",
+    )
+    for key in keys:
+        for v in load_phrasebook()[key]:
+            assert re.match(r"(D'accord\. )?Si je (comprends|résume) bien", v.text), (key, v.text)
+
+
+def test_a_reformulation_never_quotes_the_customer():
+    for key in ("reformulate", "reformulate_adjusted", "reformulate_adjusted_said") + tuple(
+        f"wish_{kind}" for kind in ("said", "noun", "unknown")
+    ):
+        for v in load_phrasebook()[key]:
+            assert not re.search(r"[«»\"“”]", v.text), (key, v.text)
+            assert not {"details", "outcome"} & set(v.placeholders), (key, v.text)
 
 
 def test_a_missing_value_is_a_clear_error():
@@ -131,13 +152,35 @@ EMOTION_WORDS = {
 }
 
 
-@pytest.mark.parametrize("emotion", sorted(EMOTION_WORDS))
-def test_attention_names_the_emotion_apologises_and_invites_without_solving(emotion):
-    variations = [
+def attention_variations(emotion, told):
+    return [
         v["text"]
         for v in DOMAIN["responses"]["utter_attention"]
-        if any(c.get("value") == emotion for c in v.get("condition", []))
+        if {"name": "emotion", "type": "slot", "value": emotion} in v.get("condition", [])
+        and {"name": "story_told", "type": "slot", "value": told} in v.get("condition", [])
     ]
+
+
+STORY_REQUESTS = ("racontez", "raconter", "dites-moi", "que s'est-il passé", "expliquez")
+
+
+@pytest.mark.parametrize("emotion", sorted(EMOTION_WORDS))
+def test_a_customer_who_told_everything_is_not_asked_for_the_story_again(emotion):
+    variations = attention_variations(emotion, told=True)
+    assert len(variations) >= 2
+    for text in variations:
+        lowered = text.lower()
+        assert any(word in lowered for word in EMOTION_WORDS[emotion]), text
+        assert "désolé" in lowered or "excuses" in lowered, text
+        assert not any(request in lowered for request in STORY_REQUESTS), text
+        assert "?" not in text, text
+        for forbidden in ("rembours", "renvoy", "bon d'achat", "échange", "numéro", "parce que"):
+            assert forbidden not in lowered, (forbidden, text)
+
+
+@pytest.mark.parametrize("emotion", sorted(EMOTION_WORDS))
+def test_attention_names_the_emotion_apologises_and_invites_without_solving(emotion):
+    variations = attention_variations(emotion, told=False)
     assert len(variations) >= 2
     for text in variations:
         lowered = text.lower()
