@@ -7,6 +7,7 @@ first use (and in the unit tests), never with a half-worded proposal to a custom
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from actions.config import get_settings
 from actions.parsing import fold
 from litige.categories import INTENT_CATEGORY  # noqa: F401  (the one intent -> category map)
 
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 CATEGORIES = ("delivery", "product", "billing", "refund", "service", "communication")
 _REMEDY_TEXT_FIELDS = ("offer", "consent", "summary", "follow_up", "promise")
 
@@ -37,6 +39,13 @@ class Remedy:
     follow_up: str
     promise: str
     wish: str = ""
+    appointment_days: Tuple[int, ...] = ()  # weekday numbers (0 = lundi); empty: no appointment
+    appointment_hours: Tuple[str, str] = ("", "")
+
+    @property
+    def appointment(self) -> bool:
+        """Whether the remedy happens on a day (and in a time window) the customer chooses."""
+        return bool(self.appointment_days)
 
     @property
     def wished(self) -> str:
@@ -72,7 +81,8 @@ class Category:
     def choose(self, expected_outcome: str, already_proposed: Iterable[str]) -> Optional[Remedy]:
         """The next remedy to propose: never one already proposed; among the others the
         one that best matches what the customer said would satisfy them, else the first
-        in catalogue order. None when the catalogue has nothing left."""
+        in catalogue order. None when the catalogue has nothing left. (A remedy the
+        customer names again at a proposal is proposed again by the negotiation.)"""
         proposed = set(already_proposed)
         candidates = [r for r in self.remedies if r.id not in proposed]
         if not candidates:
@@ -83,6 +93,8 @@ class Category:
     def matching(self, expected_outcome: str) -> Optional[Remedy]:
         """The remedy the customer asked for, if any (ignores what was proposed)."""
         scored = [(r.matches(expected_outcome), r) for r in self.remedies]
+        if not scored:
+            return None
         score, remedy = max(scored, key=lambda item: item[0])
         return remedy if score else None
 
@@ -91,6 +103,27 @@ def _require(mapping: Dict, key: str, where: str):
     if key not in mapping or mapping[key] in (None, ""):
         raise CatalogueError(f"{where}: missing '{key}'")
     return mapping[key]
+
+
+def _appointment(raw, spot: str) -> Tuple[Tuple[int, ...], Tuple[str, str]]:
+    """``{days: [lundi, …], hours: ["08:00", "18:00"]}`` -> weekday numbers and hours."""
+    if raw is None:
+        return (), ("", "")
+    if not isinstance(raw, dict):
+        raise CatalogueError(f"{spot}: 'appointment' must be a mapping with days and hours")
+    days = raw.get("days") or []
+    hours = raw.get("hours") or []
+    if not days or any(fold(str(d)) not in WEEKDAYS for d in days):
+        raise CatalogueError(f"{spot}: appointment days must be French week days, got {days}")
+    if (
+        len(hours) != 2
+        or not all(re.fullmatch(r"[0-2]\d:[0-5]\d", str(h)) for h in hours)
+        or hours[0] >= hours[1]
+    ):
+        raise CatalogueError(
+            f'{spot}: appointment hours must be two times "HH:MM", the first before the last'
+        )
+    return tuple(sorted(WEEKDAYS.index(fold(str(d))) for d in days)), (str(hours[0]), str(hours[1]))
 
 
 def parse_catalogue(raw: Dict) -> Dict[str, Category]:
@@ -109,6 +142,7 @@ def parse_catalogue(raw: Dict) -> Dict[str, Category]:
             delay = _require(item, "delay_business_days", spot)
             if not isinstance(delay, int) or delay < 0:
                 raise CatalogueError(f"{spot}: delay_business_days must be a whole number >= 0")
+            days, hours = _appointment(item.get("appointment"), spot)
             remedies.append(
                 Remedy(
                     id=str(_require(item, "id", spot)),
@@ -116,6 +150,8 @@ def parse_catalogue(raw: Dict) -> Dict[str, Category]:
                     delay_business_days=delay,
                     **{field: str(_require(item, field, spot)).strip() for field in _REMEDY_TEXT_FIELDS},
                     wish=str(item.get("wish") or "").strip(),
+                    appointment_days=days,
+                    appointment_hours=hours,
                 )
             )
         ids = [r.id for r in remedies]

@@ -18,6 +18,7 @@ PER_COMPLAINT_DEFAULTS: Dict[str, Any] = {
     "proposed_remedies": [],
     "current_remedy": None,
     "due_date": None,
+    "appointment_window": None,
     "proposal_due_dates": [],
     "refused_proposals": 0,
     "no_remedy": False,

@@ -17,7 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import clock
 from actions.business_days import add_business_days
-from actions.catalogue import category_for, remedy_for
+from actions.catalogue import Remedy, category_for, remedy_for
 from actions.complaint import latest_text
 from actions.complaint_state import apply_slots
 from actions.phrases import say
@@ -48,6 +48,27 @@ def retry_pending_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     return [SlotSet("ticket_id", ticket.reference), SlotSet("ticket_pending", False)]
 
 
+def propose(dispatcher: CollectingDispatcher, tracker: Tracker, remedy: Remedy, phrase: str) -> List[Dict]:
+    """Say the proposal of ``remedy`` with its business-day date; the slots and the ticket follow."""
+    today = clock.today()
+    due = add_business_days(today, remedy.delay_business_days)
+    proposed = list(tracker.get_slot("proposed_remedies") or [])
+    say(dispatcher, tracker, phrase, **proposal(remedy, due, today))
+    events = [
+        SlotSet("current_remedy", remedy.id),
+        SlotSet("proposed_remedies", proposed + [remedy.id]),
+        SlotSet("proposal_due_dates", list(tracker.get_slot("proposal_due_dates") or []) + [due.isoformat()]),
+        SlotSet("due_date", due.isoformat()),
+        SlotSet("appointment_window", None),
+        SlotSet("adjusting", False),
+        SlotSet("waltz_step", "resolution"),
+    ]
+    ticket = sync_ticket(apply_slots(tracker, events))
+    if ticket is not None:
+        events.append(SlotSet("ticket_id", ticket.reference))
+    return events
+
+
 class ActionProposeRemedy(Action):
     """One concrete remedy, never one already proposed, preferring what the customer
     asked for; when the catalogue has nothing left, say nothing here: ``no_remedy`` makes
@@ -62,80 +83,56 @@ class ActionProposeRemedy(Action):
         remedy = category.choose(tracker.get_slot("expected_outcome") or "", proposed) if category else None
         if remedy is None:
             return [SlotSet("no_remedy", True)]
-        today = clock.today()
-        due = add_business_days(today, remedy.delay_business_days)
         phrase = "propose_again" if tracker.get_slot("refused_proposals") else "propose"
-        say(dispatcher, tracker, phrase, **proposal(remedy, due, today))
-        events = [
-            SlotSet("current_remedy", remedy.id),
-            SlotSet("proposed_remedies", proposed + [remedy.id]),
-            SlotSet(
-                "proposal_due_dates", list(tracker.get_slot("proposal_due_dates") or []) + [due.isoformat()]
-            ),
-            SlotSet("due_date", due.isoformat()),
-            SlotSet("adjusting", False),
-            SlotSet("waltz_step", "resolution"),
-        ]
-        ticket = sync_ticket(apply_slots(tracker, events))
-        if ticket is not None:
-            events.append(SlotSet("ticket_id", ticket.reference))
-        return events
+        return propose(dispatcher, tracker, remedy, phrase)
 
 
-class ActionHandleRefusal(Action):
+def refusal_events(tracker: Tracker) -> List[Dict]:
     """A "no" to the proposal: count it and go back to questioning (the form then asks
     "Qu'est-ce qui vous conviendrait mieux ?"). The escalation policy hands over once
     too many proposals were refused."""
-
-    def name(self) -> str:
-        return "action_handle_refusal"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
-        refused = int(tracker.get_slot("refused_proposals") or 0) + 1
-        events = [
-            SlotSet("refused_proposals", refused),
-            SlotSet("current_remedy", None),
-            SlotSet("expected_outcome", None),
-            SlotSet("adjusting", True),
-            SlotSet("waltz_step", "questioning"),
-        ]
-        sync_ticket(apply_slots(tracker, events))
-        return events
+    refused = int(tracker.get_slot("refused_proposals") or 0) + 1
+    events = [
+        SlotSet("refused_proposals", refused),
+        SlotSet("current_remedy", None),
+        SlotSet("expected_outcome", None),
+        SlotSet("appointment_window", None),
+        SlotSet("adjusting", True),
+        SlotSet("waltz_step", "questioning"),
+    ]
+    sync_ticket(apply_slots(tracker, events))
+    return events
 
 
-class ActionConfirmRemedy(Action):
+def confirm(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict]:
     """Consent given: closure. Recap, reference, follow-up, then the rating question."""
-
-    def name(self) -> str:
-        return "action_confirm_remedy"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
-        remedy = remedy_for(tracker.get_slot("complaint_category"), tracker.get_slot("current_remedy"))
-        due_text = tracker.get_slot("due_date")
-        if remedy is None or not due_text:
-            # nothing was proposed (a stray "oui"): do not pretend anything was agreed
-            say(dispatcher, tracker, "nothing_to_confirm")
-            return []
-        today = clock.today()
-        events: List[Dict] = [SlotSet("waltz_step", "closure")]
-        ticket = sync_ticket(apply_slots(tracker, events))
-        wording = closure(remedy, date.fromisoformat(due_text), today, "", tracker.get_slot("customer_email"))
-        if ticket is None:
-            wording.pop("reference")
-            say(
-                dispatcher,
-                tracker,
-                "closure_no_reference",
-                reference_later=reference_later(tracker),
-                **wording,
-            )
-            events.append(SlotSet("ticket_pending", True))
-        else:
-            wording["reference"] = ticket.reference
-            say(dispatcher, tracker, "closure", **wording)
-            events += [SlotSet("ticket_id", ticket.reference), SlotSet("ticket_pending", False)]
-        say(dispatcher, tracker, "ask_csat")
-        return events
+    remedy = remedy_for(tracker.get_slot("complaint_category"), tracker.get_slot("current_remedy"))
+    due_text = tracker.get_slot("due_date")
+    if remedy is None or not due_text:
+        # nothing was proposed (a stray "oui"): do not pretend anything was agreed
+        say(dispatcher, tracker, "nothing_to_confirm")
+        return [SlotSet("waltz_step", tracker.get_slot("waltz_step"))]
+    today = clock.today()
+    events: List[Dict] = [SlotSet("waltz_step", "closure")]
+    ticket = sync_ticket(apply_slots(tracker, events))
+    wording = closure(
+        remedy,
+        date.fromisoformat(due_text),
+        today,
+        "",
+        tracker.get_slot("customer_email"),
+        tracker.get_slot("appointment_window"),
+    )
+    if ticket is None:
+        wording.pop("reference")
+        say(dispatcher, tracker, "closure_no_reference", reference_later=reference_later(tracker), **wording)
+        events.append(SlotSet("ticket_pending", True))
+    else:
+        wording["reference"] = ticket.reference
+        say(dispatcher, tracker, "closure", **wording)
+        events += [SlotSet("ticket_id", ticket.reference), SlotSet("ticket_pending", False)]
+    say(dispatcher, tracker, "ask_csat")
+    return events
 
 
 class ActionThankRating(Action):

@@ -94,10 +94,21 @@ def follow_up_sentence(follow_up: str, email: Optional[str]) -> str:
     return "Nous vous tiendrons au courant ici même, dans cette conversation"
 
 
-def closure(remedy: Remedy, due: date, today: date, reference: str, email: Optional[str]) -> Dict[str, str]:
+def closure(
+    remedy: Remedy,
+    due: date,
+    today: date,
+    reference: str,
+    email: Optional[str],
+    window: Optional[str] = None,
+) -> Dict[str, str]:
+    """The recap's wording; ``when`` is "d'ici le <date>", or "le <date>, <window>" for an
+    appointment the customer chose."""
+    day = format_french_date(due, today=today)
     return {
         "summary": remedy.summary.rstrip(" "),
-        "due": format_french_date(due, today=today),
+        "when": f"le **{day}**, {window}" if window else f"d'ici le **{day}**",
+        "due": day,
         "reference": reference,
         "follow_up_sentence": follow_up_sentence(remedy.follow_up, email),
     }

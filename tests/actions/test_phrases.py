@@ -37,6 +37,8 @@ def keys_used_in_code():
     # complaint.utter_reformulation picks these by the kind of wish (wording.wish)
     used |= {f"wish_{kind}" for kind in ("said", "noun", "unknown")}
     used |= {"reformulate_adjusted", "reformulate_adjusted_said", "reformulate_adjusted_unknown"}
+    # negotiation: the proposal phrase is passed to resolution.propose, the counter's is picked
+    used |= {"propose_asked", "counter_appointment", "counter_too_early"}
     return used
 
 
@@ -75,6 +77,14 @@ REAL_VALUES = {
     "hours": "4",
     "context": ", depuis six semaines, pour un montant de 189,90 €",
     "wish": "vous voulez une date de livraison ferme",
+    "when": "d'ici le **mardi 24 novembre**",
+    "day": "samedi 28 novembre",
+    "window": "entre 8 h et 12 h",
+    "asked": "jeudi 26 novembre",
+    "days": "du lundi au samedi",
+    "start": "8 h",
+    "end": "18 h",
+    "deadline": "vendredi 27 novembre",
 }
 
 

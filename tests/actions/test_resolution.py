@@ -5,12 +5,7 @@ import pytest
 from actions.catalogue import _cached
 from actions.config import get_settings
 from actions.phrases import load_phrasebook
-from actions.resolution import (
-    ActionConfirmRemedy,
-    ActionHandleRefusal,
-    ActionProposeRemedy,
-    ActionThankRating,
-)
+from actions.resolution import ActionProposeRemedy, ActionThankRating, confirm, refusal_events
 from actions.tickets.store import REFERENCE_PATTERN
 from tests.conftest import ActionExecuted, build_tracker, slot_events, texts, user_message  # noqa: F401
 
@@ -78,11 +73,12 @@ def test_a_category_without_remedy_in_the_catalogue(dispatcher, domain, friday, 
 
 def test_a_refusal_goes_back_to_questioning(dispatcher, domain):
     tracker = build_tracker([], slots={"refused_proposals": 0, "current_remedy": "reshipment"})
-    slots = slot_events(ActionHandleRefusal().run(dispatcher, tracker, domain))
+    slots = slot_events(refusal_events(tracker))
     assert slots == {
         "refused_proposals": 1,
         "current_remedy": None,
         "expected_outcome": None,
+        "appointment_window": None,
         "adjusting": True,
         "waltz_step": "questioning",
     }
@@ -100,7 +96,7 @@ def agreed(**slots):
 
 
 def test_closure_recaps_gives_a_reference_and_asks_for_a_rating(dispatcher, domain, friday):
-    slots = slot_events(ActionConfirmRemedy().run(dispatcher, agreed(), domain))
+    slots = slot_events(confirm(dispatcher, agreed()))
     assert slots["waltz_step"] == "closure"
     assert REFERENCE_PATTERN.match(slots["ticket_id"])
     recap, rating = texts(dispatcher)
@@ -113,16 +109,14 @@ def test_closure_recaps_gives_a_reference_and_asks_for_a_rating(dispatcher, doma
 
 
 def test_the_reference_is_stable_for_a_given_complaint(dispatcher, domain, friday):
-    first = slot_events(ActionConfirmRemedy().run(dispatcher, agreed(), domain))["ticket_id"]
-    again = slot_events(ActionConfirmRemedy().run(dispatcher, agreed(), domain))["ticket_id"]
-    other = slot_events(ActionConfirmRemedy().run(dispatcher, agreed(complaint_started_at=1.0), domain))[
-        "ticket_id"
-    ]
+    first = slot_events(confirm(dispatcher, agreed()))["ticket_id"]
+    again = slot_events(confirm(dispatcher, agreed()))["ticket_id"]
+    other = slot_events(confirm(dispatcher, agreed(complaint_started_at=1.0)))["ticket_id"]
     assert first == again != other
 
 
 def test_a_stray_yes_agrees_to_nothing(dispatcher, domain, friday):
-    assert ActionConfirmRemedy().run(dispatcher, build_tracker([]), domain) == []
+    assert "closure" not in slot_events(confirm(dispatcher, build_tracker([]))).values()
     assert texts(dispatcher) and texts(dispatcher)[0] in {
         v.text for v in load_phrasebook()["nothing_to_confirm"]
     }
@@ -185,9 +179,7 @@ def test_the_closure_reference_comes_from_the_ticket_store(dispatcher, domain, f
     from actions.tickets.service import get_store
 
     slots = slot_events(
-        ActionConfirmRemedy().run(
-            dispatcher, agreed(proposed_remedies=["reshipment"], proposal_due_dates=["2026-11-24"]), domain
-        )
+        confirm(dispatcher, agreed(proposed_remedies=["reshipment"], proposal_due_dates=["2026-11-24"]))
     )
     ticket = get_store().get(slots["ticket_id"])
     assert ticket.conversation_id == "conv-42" and ticket["agreed_remedy"] == "reshipment"
@@ -199,7 +191,7 @@ def test_a_database_down_at_closure_loses_nothing(dispatcher, domain, friday, mo
     from actions.tickets.service import get_spool
 
     blocked_database(monkeypatch, tmp_path)
-    slots = slot_events(ActionConfirmRemedy().run(dispatcher, agreed(), domain))
+    slots = slot_events(confirm(dispatcher, agreed()))
     assert slots["ticket_pending"] is True and "ticket_id" not in slots
     recap = texts(dispatcher)[0]
     assert "par e-mail, à l'adresse julie.martin@gmail.com" in recap and "mardi 24 novembre" in recap

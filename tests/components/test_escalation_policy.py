@@ -103,7 +103,7 @@ def test_emotion_slots_alone_never_make_an_angry_turn(policy, domain):
 
 
 def test_refusals_hand_off_right_after_the_refusal_action(policy, domain):
-    events = [user("non", "deny"), ActionExecuted("action_handle_refusal"), SlotSet("refused_proposals", 2.0)]
+    events = [user("non", "deny"), ActionExecuted("action_negotiate"), SlotSet("refused_proposals", 2.0)]
     state = conversation_state(tracker(domain, *events))
     assert not state.after_user_message
     action, prediction = predicted(policy, domain, tracker(domain, *events))

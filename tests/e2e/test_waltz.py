@@ -133,7 +133,7 @@ def test_a_refusal_goes_back_to_questioning_and_never_repeats_a_proposal(chat):
     adjust = joined(chat.say("/deny"))
     assert "conviendrait mieux" in adjust and CONSENT not in adjust
     again = joined(chat.say("franchement je voudrais juste récupérer mon argent"))
-    assert "Si je comprends bien" in again, again
+    assert re.search(r"Si je (comprends|résume) bien", again), again
     second = joined(chat.say("/affirm"))
     assert CONSENT in second and "rembours" in second
     assert "vendredi 27 novembre" in second  # a refund takes 5 business days

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.config import get_settings
-from actions.resolution import ActionConfirmRemedy
+from actions.resolution import confirm as confirm_remedy
 from actions.tickets.service import _store
 from actions.tickets.store import TicketStore
 from tests.conftest import ActionExecuted, build_tracker, slot_events, user_message
@@ -38,7 +38,7 @@ def closure_tracker():
 
 def confirm(domain):
     dispatcher = CollectingDispatcher()
-    events = ActionConfirmRemedy().run(dispatcher, closure_tracker(), domain)
+    events = confirm_remedy(dispatcher, closure_tracker())
     return slot_events(events).get("ticket_id")
 
 

@@ -1,0 +1,231 @@
+"""The proposal is on the table: every answer the customer gives is negotiated here.
+
+* consent ("oui", a button): closure;
+* a day or a time window: for a remedy that happens on a day (``appointment`` in the
+  catalogue), the same remedy on the first day that fits, on or after its business-day delay,
+  never earlier than the company can keep; for the others, no appointment is needed; a
+  deadline ("avant vendredi") is checked against the promised date. None of this counts as
+  a refusal: the customer is negotiating the terms, not turning the remedy down;
+* a question: answered from the proposal's own terms (its date, how the customer hears
+  back), honestly "I cannot say" for anything else (noted in the ticket), then consent is
+  asked again;
+* another remedy named ("non, je préfère un avoir", "et un remboursement ?"): that remedy,
+  even if it was proposed before, not counted as a refusal (the customer steers; a refusal
+  of what they asked for is counted), up to ``MAX_PROPOSALS`` proposals;
+* a plain refusal: counted, and back to "Qu'est-ce qui vous conviendrait mieux ?";
+* "ok, mais …" with a condition nobody can check: the bot says what it commits to and asks
+  again; anything else: consent is asked again.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Dict, List, Optional, Tuple
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import clock
+from actions.business_days import add_business_days, is_business_day
+from actions.catalogue import Remedy, category_for, remedy_for
+from actions.complaint import MAX_TEXT_CHARS, current_proposal, latest_intent, latest_text
+from actions.complaint_state import apply_slots
+from actions.dates import format_french_date
+from actions.phrases import say
+from actions.resolution import confirm, propose, refusal_events
+from actions.tickets.service import sync_ticket
+from actions.wording import follow_up_sentence
+from litige import negotiation as nego
+from litige.availability import Slot
+from litige.categories import INTENT_CATEGORY
+
+MAX_PROPOSALS = 4  # beyond, a "non, plutôt …" is a plain refusal (no endless back and forth)
+WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def french_time(hhmm: str) -> str:
+    """ "08:00" -> "8 h", "18:30" -> "18 h 30"."""
+    hours, minutes = hhmm.split(":")
+    return f"{int(hours)} h" + (f" {minutes}" if minutes != "00" else "")
+
+
+def window_text(window: Tuple[str, str]) -> str:
+    return f"entre {french_time(window[0])} et {french_time(window[1])}"
+
+
+def days_text(days: Tuple[int, ...]) -> str:
+    """(0, 1, 2, 3, 4, 5) -> "du lundi au samedi"; (1, 3) -> "le mardi et le jeudi"."""
+    if len(days) > 2 and list(days) == list(range(days[0], days[-1] + 1)):
+        return f"du {WEEKDAY_NAMES[days[0]]} au {WEEKDAY_NAMES[days[-1]]}"
+    return " et ".join(f"le {WEEKDAY_NAMES[d]}" for d in days)
+
+
+def note_events(tracker: Tracker, label: str, text: str) -> List[Dict]:
+    """Write what the customer said into the complaint's file (the ticket's description)."""
+    details = " ".join(filter(None, [tracker.get_slot("complaint_details"), f"[{label}] {text}"]))
+    events = [SlotSet("complaint_details", details[-MAX_TEXT_CHARS:])]
+    sync_ticket(apply_slots(tracker, events))
+    return events
+
+
+def _open_for(remedy: Remedy):
+    def is_open(day: date) -> bool:
+        holiday = day.weekday() < 5 and not is_business_day(day)
+        return day.weekday() in remedy.appointment_days and not holiday
+
+    return is_open
+
+
+class ActionNegotiate(Action):
+    def name(self) -> str:
+        return "action_negotiate"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        remedy = remedy_for(tracker.get_slot("complaint_category"), tracker.get_slot("current_remedy"))
+        wording = current_proposal(tracker)
+        if remedy is None or wording is None:
+            return confirm(dispatcher, tracker)  # says honestly that nothing is pending
+        text, intent, today = latest_text(tracker), latest_intent(tracker), clock.today()
+        reply = nego.read_reply(text, intent, today)
+        stay = [SlotSet("waltz_step", "resolution")]
+
+        named = self._named_remedy(tracker, remedy, text)
+        proposals = len(tracker.get_slot("proposed_remedies") or [])
+        if named is not None and reply.kind != nego.CONSENT and proposals < MAX_PROPOSALS:
+            # "non, je préfère un avoir": the customer steers; what they ask for is proposed,
+            # and it is not counted as a refusal (a refusal of it will be)
+            return propose(dispatcher, tracker, named, "propose_asked")
+        if reply.kind == nego.CONSENT and not reply.conditional:
+            return confirm(dispatcher, tracker)
+        if reply.kind == nego.REFUSAL:
+            return refusal_events(tracker)
+        if reply.kind == nego.COUNTER:
+            events = self._counter(dispatcher, tracker, remedy, reply, wording, today)
+            closed = any(e.get("name") == "waltz_step" for e in events)
+            return events if closed else events + stay
+        events: List[Dict] = []
+        if reply.kind == nego.QUESTION:
+            events = self._answer(dispatcher, tracker, remedy, reply, wording, text)
+        elif reply.kind == nego.CONSENT:  # "ok, mais …"
+            events = note_events(tracker, "Remarque sur la proposition", text)
+            say(dispatcher, tracker, "conditional_consent", **wording)
+            return events + stay
+        elif INTENT_CATEGORY.get(intent or ""):
+            events = note_events(tracker, "Précision", text)
+            say(dispatcher, tracker, "negotiate_noted")
+        else:
+            say(dispatcher, tracker, "negotiate_unclear")
+        say(dispatcher, tracker, "consent_reminder", **wording)
+        return events + stay
+
+    @staticmethod
+    def _named_remedy(tracker: Tracker, current: Remedy, text: str) -> Optional[Remedy]:
+        """Another remedy of the category the customer asks for, in their own words."""
+        category = category_for(tracker.get_slot("complaint_category"))
+        if category is None or (text or "").startswith("/"):
+            return None
+        named = category.matching(text)
+        if named is None or named.id == current.id or named.matches(text) <= current.matches(text):
+            return None
+        return named
+
+    def _counter(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        remedy: Remedy,
+        reply: nego.Reply,
+        wording: Dict[str, str],
+        today: date,
+    ) -> List[Dict]:
+        due = date.fromisoformat(tracker.get_slot("due_date"))
+        earliest = add_business_days(today, remedy.delay_business_days)
+        if not remedy.appointment or not (reply.wanted or reply.excluded):
+            if reply.deadline and reply.deadline < due:
+                say(
+                    dispatcher,
+                    tracker,
+                    "deadline_missed",
+                    deadline=self._day(reply.deadline, today),
+                    **wording,
+                )
+            elif reply.deadline:
+                say(dispatcher, tracker, "deadline_met", deadline=self._day(reply.deadline, today), **wording)
+                if reply.conditional:  # "oui si c'est avant vendredi", and it is
+                    return confirm(dispatcher, tracker)
+            else:
+                say(dispatcher, tracker, "counter_no_appointment", **wording)
+            say(dispatcher, tracker, "consent_reminder", **wording)
+            return []
+        day = nego.fit_day(reply, earliest, today, _open_for(remedy))
+        # a date named once ("samedi 21", "demain"), not a week day that comes back every week
+        named = [s for s in reply.wanted if s.date_of_month or (s.day and s.day not in WEEKDAY_NAMES)]
+        asked = next((nego.resolve(s, today) for s in named if nego.resolve(s, today)), None)
+        too_early = day is None and asked is not None and asked < earliest
+        wanted = reply.wanted
+        if too_early:  # the first day we can keep, in the part of the day they asked for
+            wanted = tuple(Slot(part=s.part, after=s.after, before=s.before) for s in reply.wanted)
+            day = nego.fit_day(
+                nego.Reply(nego.COUNTER, excluded=reply.excluded, deadline=reply.deadline),
+                earliest,
+                today,
+                _open_for(remedy),
+            )
+        window = nego.window(wanted, day, today, remedy.appointment_hours) if day else None
+        if day is None or window is None:
+            start, end = remedy.appointment_hours
+            say(
+                dispatcher,
+                tracker,
+                "counter_no_slot",
+                days=days_text(remedy.appointment_days),
+                start=french_time(start),
+                end=french_time(end),
+            )
+            return []
+        spoken = window_text(window)
+        phrase = "counter_too_early" if too_early else "counter_appointment"
+        extra = {"asked": self._day(asked, today)} if too_early else {}
+        say(
+            dispatcher,
+            tracker,
+            phrase,
+            day=self._day(day, today),
+            window=spoken,
+            offer=wording["offer"],
+            **extra,
+        )
+        dates = list(tracker.get_slot("proposal_due_dates") or [])
+        events = [
+            SlotSet("due_date", day.isoformat()),
+            SlotSet("proposal_due_dates", dates[:-1] + [day.isoformat()]),
+            SlotSet("appointment_window", spoken),
+        ]
+        sync_ticket(apply_slots(tracker, events))
+        return events
+
+    @staticmethod
+    def _day(day: date, today: date) -> str:
+        return format_french_date(day, today=today)
+
+    @staticmethod
+    def _answer(
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        remedy: Remedy,
+        reply: nego.Reply,
+        wording: Dict[str, str],
+        text: str,
+    ) -> List[Dict]:
+        if reply.topic == "when":
+            say(dispatcher, tracker, "answer_when", **wording)
+            return []
+        if reply.topic == "how":
+            sentence = follow_up_sentence(remedy.follow_up, tracker.get_slot("customer_email"))
+            say(dispatcher, tracker, "answer_how", follow_up_sentence=sentence, due=wording["due"])
+            return []
+        events = note_events(tracker, "Question à examiner", text)
+        say(dispatcher, tracker, "answer_unknown")
+        return events
