@@ -12,7 +12,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import clock
+from actions import clock, knowledge
 from actions.catalogue import INTENT_CATEGORY, category_for, remedy_for
 from actions.complaint_state import reset_complaint_slots
 from actions.phrases import render, say
@@ -108,6 +108,11 @@ class ActionStartComplaint(Action):
         if step == "handoff":
             say(dispatcher, tracker, "handoff_already")
             return [SlotSet("waltz_step", "handoff")]
+        if step in (None, "closure") and knowledge.plain_question(tracker):
+            # "vous livrez en Belgique avant Noël ?": answered, not walked into a complaint
+            knowledge.answer(dispatcher, tracker, text)
+            say(dispatcher, tracker, "anything_else")
+            return [SlotSet("waltz_step", step)]
         if step in ("questioning", "resolution") and not tracker.active_loop.get("name"):
             details = " ".join(filter(None, [tracker.get_slot("complaint_details"), text]))
             return [

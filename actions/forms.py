@@ -17,12 +17,14 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import knowledge
 from actions.catalogue import category_for
 from actions.complaint import MAX_TEXT_CHARS, latest_intent, latest_text
 from actions.parsing import find_email, find_order_id, first_value, fold, normalize_order_id
 from actions.phrases import say
 from actions.wording import DECLINED, UNKNOWN
 from litige import digest
+from litige.knowledge import find, is_question
 
 MAX_OUTCOME_CHARS = 500
 _NOTHING_TO_ADD_INTENTS = {"affirm", "deny", "thank", "greet"}
@@ -39,6 +41,16 @@ _NO_EMAIL = re.compile(
 def _first(value: Any) -> Optional[str]:
     value = first_value(value)
     return None if value is None else str(value)
+
+
+def _knowledge_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A question the knowledge base answers ("vous livrez en Belgique ?"), asked while the
+    form waits for the story or the wish: answered; the form then asks again. Other
+    questions there are part of the story or the wish ("vous pouvez me rembourser ?")."""
+    text = latest_text(tracker)
+    if not (is_question(text) and find(text, knowledge.entries())):
+        return False
+    return knowledge.answer(dispatcher, tracker, text)
 
 
 _ATTEMPTS_SLOT = {"order_id": "order_id_attempts", "customer_email": "email_attempts"}
@@ -60,6 +72,8 @@ def _ask_again_or_move_on(
     if latest_intent(tracker) == "deny" or refusal.search(fold(latest_text(tracker))):
         say(dispatcher, tracker, move_on)
         return {slot: give_up_value}
+    if knowledge.answer(dispatcher, tracker, latest_text(tracker)):
+        return {slot: None}  # a question back ("c'est où, ce numéro ?"): answered, asked again
     attempts_slot = _ATTEMPTS_SLOT[slot]
     attempts = int(tracker.get_slot(attempts_slot) or 0) + 1
     if attempts >= 2:
@@ -101,6 +115,8 @@ class ValidateComplaintForm(FormValidationAction):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         text = (_first(slot_value) or "").strip()
+        if _knowledge_question(dispatcher, tracker):
+            return {"complaint_details": None}
         if latest_intent(tracker) in _NOTHING_TO_ADD_INTENTS or len(text.split()) <= 2:
             # "non, c'est tout": the first message says it all
             text = " ".join(filter(None, [tracker.get_slot("complaint_text"), text if len(text) > 3 else ""]))
@@ -127,7 +143,7 @@ class ValidateComplaintForm(FormValidationAction):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         text = (_first(slot_value) or "").strip()[:MAX_OUTCOME_CHARS]
-        if not text:
+        if not text or _knowledge_question(dispatcher, tracker):
             return {"expected_outcome": None}
         category = category_for(tracker.get_slot("complaint_category"))
         remedy = category.matching(text) if category else None

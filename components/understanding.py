@@ -23,7 +23,9 @@ When the FallbackClassifier was unsure about a message that is plainly a complai
 long opening naming a category, a complaint intent as the classifier's best guess), the
 complaint intent is kept (``litige.categories.rescue_fallback``) and the message is marked
 ``"rescued_from_fallback": true``: an angry customer's first message must never get "je
-ne suis pas sûr d'avoir compris".
+ne suis pas sûr d'avoir compris". A question read as ``request_human`` that names no person
+(no ``request_human`` signal: "je peux retourner un article ?") becomes ``out_of_scope``,
+answered by the knowledge base, and is marked ``"relabelled_from": "request_human"``.
 """
 
 from __future__ import annotations
@@ -39,8 +41,10 @@ from rasa.shared.nlu.training_data.message import Message
 
 from litige import categories, facts, signals
 from litige.emotional_state import is_payload
+from litige.knowledge import is_question
 
 FALLBACK_INTENT = "nlu_fallback"
+REQUEST_HUMAN, OUT_OF_SCOPE = "request_human", "out_of_scope"
 # fact -> entity name (the slots of the same names are mapped from them in domain.yml)
 FACT_ENTITIES = {
     "phones": "phone",
@@ -73,6 +77,7 @@ class MessageUnderstanding(GraphComponent):
             message.set("signals", found, add_to_output=True)
             message.set("facts", extracted.as_dict(), add_to_output=True)
             self._rescue(message, text)
+            self._not_a_request_for_a_person(message, text, found)
             intent = (message.get(INTENT) or {}).get("name")
             believed = categories.belief(intent, message.get(INTENT_RANKING_KEY) or [], text)
             message.set("complaint_categories", believed, add_to_output=True)
@@ -90,6 +95,18 @@ class MessageUnderstanding(GraphComponent):
         name, confidence = kept
         message.set(INTENT, {"name": name, "confidence": confidence}, add_to_output=True)
         message.set("rescued_from_fallback", True, add_to_output=True)
+
+    @staticmethod
+    def _not_a_request_for_a_person(message: Message, text: str, found: Dict[str, Any]) -> None:
+        """ "je peux retourner un article ?" read as ``request_human`` (the classifier hears
+        "je peux parler à…"): a question that names no person is answered, not handed off."""
+        intent = message.get(INTENT) or {}
+        if intent.get("name") != REQUEST_HUMAN or found.get("request_human") or not is_question(text):
+            return
+        message.set(
+            INTENT, {"name": OUT_OF_SCOPE, "confidence": intent.get("confidence")}, add_to_output=True
+        )
+        message.set("relabelled_from", REQUEST_HUMAN, add_to_output=True)
 
     def _entities(
         self, message: Message, extracted: facts.Facts, believed: List[str], end: int

@@ -30,6 +30,7 @@ from typing import Callable, Optional, Sequence, Tuple
 from litige import numbers as n
 from litige.availability import DAYS, Slot
 from litige.facts import extract
+from litige.knowledge import is_question
 from litige.text import fold
 
 CONSENT, REFUSAL, COUNTER, QUESTION, UNCLEAR = "consent", "refusal", "counter", "question", "unclear"
@@ -49,11 +50,6 @@ _CONSENT = re.compile(
 )
 _CONDITION = re.compile(
     r"\b(?:mais|par contre|si|a condition|pourvu que|seulement si|tant que|sauf si|a part que)\b"
-)
-_INTERROGATIVE = re.compile(
-    r"^(?:et )?(?:est-ce que|est ce que|quand|comment|combien|pourquoi|qui|quel|quelle|quels|quelles|ou "
-    r"|vous pouvez|pouvez-vous|pourriez-vous|c'est possible|est-il possible|y a-t-il|il y a moyen"
-    r"|ca veut dire|c'est a dire|ca prend|ca se passe|je serai|je vais)"
 )
 _TOPICS = (
     (
@@ -170,7 +166,7 @@ def read_reply(text: str, intent: Optional[str], today: date) -> Reply:
     conditional = bool(_CONSENT.search(folded) and _CONDITION.search(folded[_CONSENT.search(folded).end() :]))
     if wanted or excluded or deadline:
         return Reply(COUNTER, wanted, excluded, deadline, conditional)
-    if "?" in raw or _INTERROGATIVE.match(folded) or _ASKING.search(folded):
+    if is_question(raw) or _ASKING.search(folded):
         topic = next((name for name, words in _TOPICS if re.search(rf"\b(?:{words})", folded)), "other")
         return Reply(QUESTION, topic=topic)
     if _REFUSAL.search(folded):

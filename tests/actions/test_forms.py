@@ -264,3 +264,68 @@ async def test_the_first_question_is_not_repeated_after_the_attention_answer(dis
 async def test_ask_order_number(dispatcher, domain):
     run(ActionAskOrderId(), dispatcher, build_tracker([]), domain)
     assert "CMD" in texts(dispatcher)[0]
+
+
+def kb_texts(key):
+    from actions.phrases import load_phrasebook
+
+    return {v.text for v in load_phrasebook()[key]}
+
+
+async def test_a_question_instead_of_the_order_number_is_answered_and_not_counted(dispatcher, domain):
+    question = "je le trouve où, ce numéro de commande ?"
+    known = {"complaint_category": "delivery", "complaint_details": "x"}
+    slots = await validate(dispatcher, domain, question, "inform", "order_id", question, known)
+    assert slots["order_id"] is None and "order_id_attempts" not in slots
+    assert slots["next"] == "order_id"  # asked again, after the answer
+    (answer,) = texts(dispatcher)
+    assert answer in kb_texts("kb_order_number")
+
+
+async def test_an_unknown_question_instead_of_the_email_gets_an_honest_answer(dispatcher, domain):
+    question = "vous allez me spammer avec des pubs ensuite ?"
+    slots = await validate(
+        dispatcher,
+        domain,
+        question,
+        "inform",
+        "customer_email",
+        question,
+        {
+            "complaint_category": "delivery",
+            "complaint_details": "x",
+            "order_id": "CMD-1",
+            "expected_outcome": "y",
+        },
+    )
+    assert slots["customer_email"] is None and "email_attempts" not in slots
+    assert texts(dispatcher)[0] in kb_texts("kb_unknown")
+
+
+async def test_a_knowledge_question_while_the_wish_is_asked_is_answered(dispatcher, domain):
+    question = "au fait, la garantie dure combien de temps ?"
+    slots = await validate(
+        dispatcher,
+        domain,
+        question,
+        "inform",
+        "expected_outcome",
+        question,
+        {"complaint_category": "product", "complaint_details": "x", "order_id": "CMD-1"},
+    )
+    assert slots["expected_outcome"] is None and slots["next"] == "expected_outcome"
+    assert texts(dispatcher)[0] in kb_texts("kb_warranty")
+
+
+async def test_a_wish_asked_as_a_question_is_a_wish(dispatcher, domain):
+    wish = "vous pouvez me rembourser ?"
+    slots = await validate(
+        dispatcher,
+        domain,
+        wish,
+        "request_refund",
+        "expected_outcome",
+        wish,
+        {"complaint_category": "delivery", "complaint_details": "x", "order_id": "CMD-1"},
+    )
+    assert slots["expected_outcome"] == wish and texts(dispatcher) == []

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from actions.knowledge import entries as knowledge_entries
 from actions.phrases import PhrasebookError, load_phrasebook, parse_phrasebook, render
 from litige.escalation import REASONS
 
@@ -39,6 +40,8 @@ def keys_used_in_code():
     used |= {"reformulate_adjusted", "reformulate_adjusted_said", "reformulate_adjusted_unknown"}
     # negotiation: the proposal phrase is passed to resolution.propose, the counter's is picked
     used |= {"propose_asked", "counter_appointment", "counter_too_early"}
+    # knowledge.answer says kb_<id> for the entries of catalogue/knowledge.yml
+    used |= {f"kb_{entry.id}" for entry in knowledge_entries()}
     return used
 
 

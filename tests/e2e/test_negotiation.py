@@ -57,7 +57,7 @@ def test_a_typed_refusal_counts_and_two_hand_off(chat):
     start_complaint(chat)
     answer_questions(chat)
     chat.say("oui")
-    adjust = joined(chat.say("non, ça ne me va pas du tout"))
+    adjust = joined(chat.say("franchement, votre solution me laisse froid, c'est non"))
     assert "conviendrait mieux" in adjust and CONSENT not in adjust, adjust
     assert chat.tracker()["slots"]["refused_proposals"] == 1
     chat.say("je ne sais pas, quelque chose de plus sérieux")
