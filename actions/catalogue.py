@@ -41,6 +41,7 @@ class Remedy:
     wish: str = ""
     appointment_days: Tuple[int, ...] = ()  # weekday numbers (0 = lundi); empty: no appointment
     appointment_hours: Tuple[str, str] = ("", "")
+    hazard_safe: bool = True  # False: keeps or resends the same product (never after a danger)
 
     @property
     def appointment(self) -> bool:
@@ -77,6 +78,10 @@ class Category:
 
     def remedy(self, remedy_id: str) -> Optional[Remedy]:
         return next((r for r in self.remedies if r.id == remedy_id), None)
+
+    def unsafe(self) -> List[str]:
+        """The remedies never proposed after a danger was reported."""
+        return [r.id for r in self.remedies if not r.hazard_safe]
 
     def choose(self, expected_outcome: str, already_proposed: Iterable[str]) -> Optional[Remedy]:
         """The next remedy to propose: never one already proposed; among the others the
@@ -152,6 +157,7 @@ def parse_catalogue(raw: Dict) -> Dict[str, Category]:
                     wish=str(item.get("wish") or "").strip(),
                     appointment_days=days,
                     appointment_hours=hours,
+                    hazard_safe=item.get("if_hazard", True) is not False,
                 )
             )
         ids = [r.id for r in remedies]

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -16,8 +16,9 @@ from actions import clock, knowledge
 from actions.catalogue import INTENT_CATEGORY, category_for, remedy_for
 from actions.complaint_state import reset_complaint_slots
 from actions.phrases import render, say
-from actions.wording import proposal, reformulation, wish
-from litige import digest
+from actions.safety import safety_first
+from actions.wording import order_part, proposal, reformulation, wish
+from litige import categories, digest
 
 MAX_TEXT_CHARS = 2000
 MAX_OUTCOME_CHARS = 500
@@ -103,16 +104,24 @@ class ActionStartComplaint(Action):
         return "action_start_complaint"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        safety = safety_first(dispatcher, tracker)  # before anything else
+        return safety + self._start(dispatcher, tracker, safety)
+
+    def _start(self, dispatcher: CollectingDispatcher, tracker: Tracker, safety: List[Dict]) -> List[Dict]:
         step = tracker.get_slot("waltz_step")
         text = latest_text(tracker)
         if step == "handoff":
             say(dispatcher, tracker, "handoff_already")
             return [SlotSet("waltz_step", "handoff")]
-        if step in (None, "closure") and knowledge.plain_question(tracker):
+        if step in (None, "closure") and not safety and knowledge.plain_question(tracker):
             # "vous livrez en Belgique avant Noël ?": answered, not walked into a complaint
             knowledge.answer(dispatcher, tracker, text)
             say(dispatcher, tracker, "anything_else")
             return [SlotSet("waltz_step", step)]
+        if step == "questioning" and answers_reformulation(tracker) and categories.is_correction(text):
+            corrected = correction_events(tracker, text)
+            if corrected:  # read as a complaint, but it corrects the recap: the form asks what is missing
+                return corrected + [FollowupAction("complaint_form")]
         if step in ("questioning", "resolution") and not tracker.active_loop.get("name"):
             details = " ".join(filter(None, [tracker.get_slot("complaint_details"), text]))
             return [
@@ -129,7 +138,8 @@ class ActionStartComplaint(Action):
             or "delivery"
         )
         category = category_for(category_name)
-        events = reset_complaint_slots() + digest_events(category_name, text, details_known=False)
+        events = [e for e in reset_complaint_slots() if not (safety and e["name"] == "hazard_reported")]
+        events += digest_events(category_name, text, details_known=False)
         events += [
             SlotSet("story_told", digest.story_told(text)),
             SlotSet("complaint_category", category_name),
@@ -144,6 +154,10 @@ class ActionStartComplaint(Action):
         return events
 
 
+def _order(tracker: Tracker) -> Dict[str, str]:
+    return {"order_part": order_part(tracker.get_slot("order_id"))}
+
+
 class ActionReformulate(Action):
     """End of questioning: "Si je comprends bien, …" with Oui/Non buttons."""
 
@@ -151,12 +165,49 @@ class ActionReformulate(Action):
         return "action_reformulate"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
-        text = utter_reformulation(dispatcher, tracker)
+        if tracker.get_slot("category_corrected"):
+            # after a correction, only what changed is said back, not the whole recap
+            problem = tracker.get_slot("complaint_problem") or "votre réclamation"
+            text = say(dispatcher, tracker, "reformulate_corrected", problem=problem, **_order(tracker))
+        else:
+            text = utter_reformulation(dispatcher, tracker)
         return [
             SlotSet("reformulation", text),
             SlotSet("waltz_step", "questioning"),
             SlotSet("correcting", False),
+            SlotSet("category_corrected", False),
         ]
+
+
+def answers_reformulation(tracker: Tracker) -> bool:
+    """Whether the latest message answers the reformulation (the bot's last action)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name") == "action_reformulate"
+    return False
+
+
+def correction_events(tracker: Tracker, text: str) -> List[Dict]:
+    """ "Non, ce n'est pas un problème de communication, c'est ma livraison": the category
+    and its problem change, what was told is kept, the next reformulation says only what
+    changed. Empty when the correction names no other category."""
+    corrected = categories.corrected_category(text, tracker.get_slot("complaint_category"))
+    if not corrected:
+        return []
+    details = " ".join(filter(None, [tracker.get_slot("complaint_details"), text]))
+    return [
+        SlotSet("complaint_category", corrected),
+        SlotSet("complaint_problem", category_for(corrected).problem_phrase(text)),
+        SlotSet("complaint_details", details[:MAX_TEXT_CHARS]),
+        SlotSet("preferred_remedy", None),
+        SlotSet("category_corrected", True),
+        SlotSet("waltz_step", "questioning"),
+    ]
 
 
 class ActionCorrectDetails(Action):
@@ -168,12 +219,34 @@ class ActionCorrectDetails(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         if tracker.get_slot("adjusting"):
             return [SlotSet("expected_outcome", None), SlotSet("waltz_step", "questioning")]
+        corrected = correction_events(tracker, latest_text(tracker))
+        if corrected:
+            return corrected
         return [
             SlotSet("complaint_details", None),
             SlotSet("expected_outcome", None),
             SlotSet("correcting", True),
             SlotSet("waltz_step", "questioning"),
         ]
+
+
+class ActionAnswerRecap(Action):
+    """An answer to the reformulation the NLU is unsure of, or reads as information: a
+    correction ("Non, ce n'est pas un problème de communication, c'est ma livraison") is
+    taken in and the form asks what is missing; anything else gets the French fallback."""
+
+    def name(self) -> str:
+        return "action_answer_recap"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        text = latest_text(tracker)
+        if not (answers_reformulation(tracker) and categories.is_correction(text)):
+            dispatcher.utter_message(response="utter_default")
+            return []
+        corrected = correction_events(tracker, text)
+        if not corrected:
+            corrected = ActionCorrectDetails().run(dispatcher, tracker, domain)
+        return corrected + [FollowupAction("complaint_form")]
 
 
 class ActionResume(Action):

@@ -11,6 +11,8 @@ from rasa_sdk.events import SlotSet
 PER_COMPLAINT_DEFAULTS: Dict[str, Any] = {
     "complaint_details": None,
     "story_told": False,
+    "hazard_reported": False,
+    "category_corrected": False,
     "expected_outcome": None,
     "preferred_remedy": None,
     "order_id_attempts": 0,

@@ -41,6 +41,7 @@ from litige import negotiation as nego
 from litige.availability import Slot
 from litige.categories import INTENT_CATEGORY
 
+UNSAFE = Remedy("unsafe", (), 0, "", "", "", "", "")  # a remedy named that a danger rules out
 MAX_PROPOSALS = 4  # beyond, a "non, plutôt …" is a plain refusal (no endless back and forth)
 WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
@@ -92,6 +93,10 @@ class ActionNegotiate(Action):
         stay = [SlotSet("waltz_step", "resolution")]
 
         named = self._named_remedy(tracker, remedy, text)
+        if named is UNSAFE:
+            say(dispatcher, tracker, "hazard_no_same_product")
+            say(dispatcher, tracker, "consent_reminder", **wording)
+            return stay
         proposals = len(tracker.get_slot("proposed_remedies") or [])
         if named is not None and reply.kind != nego.CONSENT and proposals < MAX_PROPOSALS:
             # "non, je préfère un avoir": the customer steers; what they ask for is proposed,
@@ -122,13 +127,16 @@ class ActionNegotiate(Action):
 
     @staticmethod
     def _named_remedy(tracker: Tracker, current: Remedy, text: str) -> Optional[Remedy]:
-        """Another remedy of the category the customer asks for, in their own words."""
+        """Another remedy of the category the customer asks for, in their own words
+        (``UNSAFE`` when it would keep or resend a product that was dangerous)."""
         category = category_for(tracker.get_slot("complaint_category"))
         if category is None or (text or "").startswith("/"):
             return None
         named = category.matching(text)
         if named is None or named.id == current.id or named.matches(text) <= current.matches(text):
             return None
+        if tracker.get_slot("hazard_reported") and not named.hazard_safe:
+            return UNSAFE  # not the same product again after a danger
         return named
 
     def _counter(

@@ -80,6 +80,8 @@ class ActionProposeRemedy(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         category = category_for(tracker.get_slot("complaint_category"))
         proposed = list(tracker.get_slot("proposed_remedies") or [])
+        if category and tracker.get_slot("hazard_reported"):
+            proposed += category.unsafe()  # never the same product again after a danger
         remedy = category.choose(tracker.get_slot("expected_outcome") or "", proposed) if category else None
         if remedy is None:
             return [SlotSet("no_remedy", True)]

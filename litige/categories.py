@@ -167,3 +167,45 @@ def rescue_fallback(ranking: Sequence[Mapping], text: str) -> Optional[Tuple[str
             return name, confidence
         return None  # the classifier's best guess is not a complaint: keep the fallback
     return None
+
+
+# how a customer names a category when correcting ("non, c'est la livraison, pas la facture")
+NAMES = {
+    "delivery": r"livraison|livre|colis|commande|arrive|recu",
+    "billing": r"factur|preleve|prelevement|debit|paiement|paye",
+    "product": r"produit|article|appareil|defectueu|casse|abime|marche pas|fonctionne pas",
+    "refund": r"rembours",
+    "service": r"service|technicien|intervention|panne|coupure|rendez-vous",
+    "communication": r"communication|reponse|rappel|injoignable|conseiller",
+}
+_NEGATED = re.compile(
+    r"(?:n'est|n'etait|ne s'agit|c'est) (?:pas|plus)\b[^,.;!?]*|rien a voir avec[^,.;!?]*"
+    r"|\bpas (?:le|la|les|un|une|de|du|d'un|d'une|des|avec) [^,.;!?]*"
+)
+
+
+def corrected_category(text: Optional[str], current: Optional[str]) -> Optional[str]:
+    """The category a correction names instead of ``current`` ("Non, ce n'est pas un problème
+    de communication, c'est ma livraison qui n'arrive pas" -> delivery), None when it names
+    none: what is negated is left out, the first category named wins."""
+    folded = fold(text or "")
+    positive = _NEGATED.sub(lambda m: " " * len(m.group(0)), folded)
+    found = []
+    for category, words in NAMES.items():
+        hit = re.search(rf"\b(?:{words})", positive)
+        if hit and category != current:
+            found.append((hit.start(), category))
+    return min(found)[1] if found else None
+
+
+_CORRECTING = re.compile(
+    r"^(?:non|nan|pas du tout|pas vraiment|pas tout a fait|pas exactement|faux|c'est faux|erreur"
+    r"|vous vous trompez|vous avez mal compris|ce n'est pas|c'est pas|ca n'a rien a voir)\b"
+)
+
+
+def is_correction(text: Optional[str]) -> bool:
+    """Whether an answer to a reformulation corrects it ("Non, c'est ma livraison…",
+    "ce n'est pas un problème de communication")."""
+    folded = fold(text or "").strip()
+    return bool(_CORRECTING.match(folded) or _NEGATED.search(folded))

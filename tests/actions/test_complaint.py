@@ -1,6 +1,12 @@
 import re
 
-from actions.complaint import ActionCorrectDetails, ActionReformulate, ActionResume, ActionStartComplaint
+from actions.complaint import (
+    ActionAnswerRecap,
+    ActionCorrectDetails,
+    ActionReformulate,
+    ActionResume,
+    ActionStartComplaint,
+)
 from tests.conftest import ActionExecuted, build_tracker, slot_events, texts, user_message
 
 
@@ -97,7 +103,12 @@ def reformulated(dispatcher, domain, **slots):
     tracker = build_tracker([], slots={"complaint_category": "delivery", **slots})
     events = slot_events(ActionReformulate().run(dispatcher, tracker, domain))
     message = dispatcher.messages[-1]
-    assert events == {"waltz_step": "questioning", "correcting": False, "reformulation": message["text"]}
+    assert events == {
+        "waltz_step": "questioning",
+        "correcting": False,
+        "category_corrected": False,
+        "reformulation": message["text"],
+    }
     assert [b["payload"] for b in message["buttons"]] == ["/affirm", "/deny"]
     return message["text"]
 
@@ -173,6 +184,81 @@ def test_a_wrong_reformulation_clears_what_was_misunderstood(dispatcher, domain)
         "expected_outcome": None,
         "waltz_step": "questioning",
     }
+
+
+def test_a_correction_naming_another_category_updates_the_state_and_keeps_the_story(dispatcher, domain):
+    correction = "Non, ce n'est pas un problème de communication, c'est ma livraison qui n'arrive pas"
+    tracker = build_tracker(
+        [ActionExecuted("action_listen"), user_message(correction, "deny")],
+        slots={"complaint_category": "communication", "complaint_details": "Personne ne me répond."},
+    )
+    slots = slot_events(ActionCorrectDetails().run(dispatcher, tracker, domain))
+    assert slots["complaint_category"] == "delivery" and slots["category_corrected"] is True
+    assert "livraison" in slots["complaint_problem"]
+    assert slots["complaint_details"].startswith("Personne ne me répond.")
+    assert "expected_outcome" not in slots and "correcting" not in slots  # nothing asked again
+
+
+def test_a_correction_read_as_a_complaint_is_still_a_correction(dispatcher, domain):
+    correction = "Ce n'est pas un problème de communication, c'est ma livraison qui n'arrive pas !"
+    events = [
+        ActionExecuted("action_reformulate"),
+        ActionExecuted("action_listen"),
+        user_message(correction, "complain_delivery"),
+    ]
+    slots = {"complaint_category": "communication", "waltz_step": "questioning", "complaint_details": "x"}
+    result = ActionStartComplaint().run(dispatcher, build_tracker(events, slots=slots), domain)
+    assert slot_events(result)["complaint_category"] == "delivery"
+    followups = [e["name"] for e in result if e["event"] == "followup"]
+    assert followups == ["complaint_form"]  # the order number is asked
+    more = [ActionExecuted("complaint_form"), ActionExecuted("action_listen"), events[-1]]
+    again = slot_events(ActionStartComplaint().run(dispatcher, build_tracker(more, slots=slots), domain))
+    assert "complaint_category" not in again  # not an answer to the recap: more of the story
+
+
+def recap_answer(text, intent="nlu_fallback"):
+    events = [
+        ActionExecuted("action_reformulate"),
+        ActionExecuted("action_listen"),
+        user_message(text, intent),
+    ]
+    slots = {"complaint_category": "communication", "waltz_step": "questioning", "complaint_details": "x"}
+    return build_tracker(events, slots=slots)
+
+
+def test_an_unsure_answer_to_the_recap_that_corrects_it_is_taken_in(dispatcher, domain):
+    tracker = recap_answer("Non, ce n'est pas un problème de communication, c'est ma livraison")
+    result = ActionAnswerRecap().run(dispatcher, tracker, domain)
+    assert slot_events(result)["complaint_category"] == "delivery" and dispatcher.messages == []
+    assert [e["name"] for e in result if e["event"] == "followup"] == ["complaint_form"]
+
+
+def test_an_unsure_plain_no_to_the_recap_asks_again_what_was_misunderstood(dispatcher, domain):
+    result = ActionAnswerRecap().run(dispatcher, recap_answer("nan pas vraiment"), domain)
+    assert slot_events(result)["correcting"] is True
+    assert [e["name"] for e in result if e["event"] == "followup"] == ["complaint_form"]
+
+
+def test_an_unsure_answer_that_corrects_nothing_gets_the_fallback(dispatcher, domain):
+    assert ActionAnswerRecap().run(dispatcher, recap_answer("gnagnagna"), domain) == []
+    assert dispatcher.messages[0]["response"] == "utter_default"
+
+
+def test_after_a_correction_only_what_changed_is_said_back(dispatcher, domain):
+    slots = {
+        "complaint_category": "delivery",
+        "complaint_problem": "ce problème de livraison",
+        "order_id": "CMD-482913",
+        "complaint_text": "Personne ne me répond depuis trois semaines, c'est inadmissible.",
+        "expected_outcome": "je veux une date",
+        "category_corrected": True,
+    }
+    tracker = build_tracker([], slots=slots)
+    events = slot_events(ActionReformulate().run(dispatcher, tracker, domain))
+    (text,) = texts(dispatcher)
+    assert "ce problème de livraison, pour la commande CMD-482913" in text
+    assert "trois semaines" not in text and "date" not in text  # not the whole recap again
+    assert events["category_corrected"] is False
 
 
 def test_resume_repeats_the_pending_consent_question(dispatcher, domain, friday):

@@ -42,6 +42,8 @@ def keys_used_in_code():
     used |= {"propose_asked", "counter_appointment", "counter_too_early"}
     # knowledge.answer says kb_<id> for the entries of catalogue/knowledge.yml
     used |= {f"kb_{entry.id}" for entry in knowledge_entries()}
+    # safety.safety_first says safety_<kind> for the kinds of litige.safety
+    used |= {"safety_electric", "safety_gas", "safety_emergency"}
     return used
 
 
