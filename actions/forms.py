@@ -24,7 +24,6 @@ from actions.parsing import find_email, find_order_id, first_value, fold, normal
 from actions.phrases import say
 from actions.wording import DECLINED, UNKNOWN
 from litige import digest
-from litige.knowledge import find, is_question
 
 MAX_OUTCOME_CHARS = 500
 _NOTHING_TO_ADD_INTENTS = {"affirm", "deny", "thank", "greet"}
@@ -48,9 +47,7 @@ def _knowledge_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> b
     form waits for the story or the wish: answered; the form then asks again. Other
     questions there are part of the story or the wish ("vous pouvez me rembourser ?")."""
     text = latest_text(tracker)
-    if not (is_question(text) and find(text, knowledge.entries())):
-        return False
-    return knowledge.answer(dispatcher, tracker, text)
+    return knowledge.known_question(text) and knowledge.answer(dispatcher, tracker, text)
 
 
 _ATTEMPTS_SLOT = {"order_id": "order_id_attempts", "customer_email": "email_attempts"}

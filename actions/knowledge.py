@@ -31,6 +31,11 @@ def entries(path: Path = KNOWLEDGE_PATH) -> Tuple[Entry, ...]:
     return parse(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
+def known_question(text: str) -> bool:
+    """A question one entry of the knowledge base is about."""
+    return is_question(text) and find(text, entries()) is not None
+
+
 def answer(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:
     """Answer ``text`` if it is a question: from the knowledge base, or honestly that the
     bot does not know. False (nothing said) when it is not a question."""
@@ -50,7 +55,7 @@ def plain_question(tracker: Tracker) -> bool:
     text = latest_text(tracker)
     emotion: Dict[str, Any] = tracker.latest_message.get("emotion") or {}
     calm = emotion.get("name") in CALM or float(emotion.get("intensity") or 0.0) < 0.3
-    return is_question(text) and bool(find(text, entries())) and calm and not digest.story_told(text)
+    return known_question(text) and calm and not digest.story_told(text)
 
 
 class ActionAnswerQuestion(Action):

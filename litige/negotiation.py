@@ -115,15 +115,14 @@ def resolve(slot: Slot, today: date) -> Optional[date]:
     relative = {"aujourd'hui": 0, "demain": 1, "apres-demain": 2}
     if day in relative:
         return today + timedelta(days=relative[day])
-    for offset in range(0, 400):
+    if day not in DAYS and not slot.date_of_month:
+        return None  # a part of the day or a time bound names no day
+    for offset in range(400):
         candidate = today + timedelta(days=offset)
         if day in DAYS and candidate.weekday() != DAYS.index(day):
             continue
-        if slot.date_of_month and candidate.day != slot.date_of_month:
-            continue
-        if day in DAYS or slot.date_of_month:
+        if not slot.date_of_month or candidate.day == slot.date_of_month:
             return candidate
-        return None
     return None
 
 
