@@ -18,7 +18,8 @@ from actions.complaint_state import reset_complaint_slots
 from actions.phrases import render, say
 from actions.safety import safety_first
 from actions.wording import order_part, proposal, reformulation, wish
-from litige import categories, digest
+from litige import categories, digest, facts
+from litige.facts import extract
 
 MAX_TEXT_CHARS = 2000
 MAX_OUTCOME_CHARS = 500
@@ -45,6 +46,14 @@ def _wish(tracker: Tracker) -> Tuple[str, str]:
     return wish(outcome, remedy)
 
 
+def corrected_amount_of(tracker: Tracker) -> Optional[float]:
+    value = tracker.get_slot("corrected_amount")
+    try:
+        return float(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
 def utter_reformulation(dispatcher: CollectingDispatcher, tracker: Tracker) -> str:
     """Says what was understood, from the complaint's state (the catalogue's name of the
     problem, the facts read, the wish turned to "vous"); returns the text (kept in the
@@ -66,6 +75,7 @@ def utter_reformulation(dispatcher: CollectingDispatcher, tracker: Tracker) -> s
             tracker.get_slot("complaint_problem") or "votre réclamation",
             tracker.get_slot("order_id"),
             story,
+            corrected_amount_of(tracker),
         ),
     )
 
@@ -93,7 +103,7 @@ def current_proposal(tracker: Tracker) -> Optional[Dict[str, str]]:
     due = tracker.get_slot("due_date")
     if not remedy or not due:
         return None
-    return proposal(remedy, date.fromisoformat(due), clock.today())
+    return proposal(remedy, date.fromisoformat(due), clock.today(), tracker.get_slot("appointment_window"))
 
 
 class ActionStartComplaint(Action):
@@ -133,7 +143,7 @@ class ActionStartComplaint(Action):
             ]
 
         category_name = (
-            INTENT_CATEGORY.get(latest_intent(tracker) or "")
+            categories.settle(INTENT_CATEGORY.get(latest_intent(tracker) or ""), text)
             or tracker.get_slot("complaint_category")
             or "delivery"
         )
@@ -165,7 +175,14 @@ class ActionReformulate(Action):
         return "action_reformulate"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
-        if tracker.get_slot("category_corrected"):
+        if tracker.get_slot("amount_corrected") and not tracker.get_slot("category_corrected"):
+            text = say(
+                dispatcher,
+                tracker,
+                "reformulate_amount_corrected",
+                amount=digest.amount(corrected_amount_of(tracker)),
+            )
+        elif tracker.get_slot("category_corrected"):
             # after a correction, only what changed is said back, not the whole recap
             problem = tracker.get_slot("complaint_problem") or "votre réclamation"
             text = say(dispatcher, tracker, "reformulate_corrected", problem=problem, **_order(tracker))
@@ -176,6 +193,7 @@ class ActionReformulate(Action):
             SlotSet("waltz_step", "questioning"),
             SlotSet("correcting", False),
             SlotSet("category_corrected", False),
+            SlotSet("amount_corrected", False),
         ]
 
 
@@ -210,6 +228,25 @@ def correction_events(tracker: Tracker, text: str) -> List[Dict]:
     ]
 
 
+def amount_correction_events(tracker: Tracker) -> List[Dict]:
+    """ "Non, c'est 83 € et non 38 €. Le reste est juste.": only the amount changes; the next
+    reformulation says so and nothing else. Empty when the message corrects no amount."""
+    story = " ".join(
+        filter(None, [tracker.get_slot("complaint_text"), tracker.get_slot("complaint_details")])
+    )
+    known = extract(story).amounts
+    if corrected_amount_of(tracker) is not None:
+        known += (corrected_amount_of(tracker),)
+    amount = facts.corrected_amount(latest_text(tracker), known)
+    if amount is None or not known:
+        return []
+    return [
+        SlotSet("corrected_amount", f"{amount:.2f}"),
+        SlotSet("amount_corrected", True),
+        SlotSet("waltz_step", "questioning"),
+    ]
+
+
 class ActionCorrectDetails(Action):
     """ "Non" to the reformulation: ask again what was misunderstood (the form re-asks)."""
 
@@ -219,7 +256,7 @@ class ActionCorrectDetails(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         if tracker.get_slot("adjusting"):
             return [SlotSet("expected_outcome", None), SlotSet("waltz_step", "questioning")]
-        corrected = correction_events(tracker, latest_text(tracker))
+        corrected = correction_events(tracker, latest_text(tracker)) or amount_correction_events(tracker)
         if corrected:
             return corrected
         return [

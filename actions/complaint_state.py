@@ -13,6 +13,8 @@ PER_COMPLAINT_DEFAULTS: Dict[str, Any] = {
     "story_told": False,
     "hazard_reported": False,
     "category_corrected": False,
+    "amount_corrected": False,
+    "corrected_amount": None,
     "expected_outcome": None,
     "preferred_remedy": None,
     "order_id_attempts": 0,

@@ -30,6 +30,11 @@ def handoff_reason(tracker: Tracker) -> str:
     return reason if reason in REASONS else REQUEST_HUMAN
 
 
+def within_hours(hours: int) -> str:
+    """ "dans l'heure ouvrée", "dans les 4 heures ouvrées": the advisor's answer delay."""
+    return "dans l'heure ouvrée" if hours == 1 else f"dans les {hours} heures ouvrées"
+
+
 class ActionHandoff(Action):
     def name(self) -> str:
         return "action_handoff"
@@ -39,7 +44,12 @@ class ActionHandoff(Action):
             say(dispatcher, tracker, "handoff_already")
             return []
         reason = handoff_reason(tracker)
-        say(dispatcher, tracker, f"handoff_{reason}", hours=str(get_settings().handoff_response_hours))
+        say(
+            dispatcher,
+            tracker,
+            f"handoff_{reason}",
+            within=within_hours(get_settings().handoff_response_hours),
+        )
         events = [
             ActiveLoop(None),
             SlotSet("requested_slot", None),

@@ -8,18 +8,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
-import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.config import ROOT
 from actions.phrases import say
-from litige import digest
-from litige.knowledge import Entry, find, is_question, parse
+from litige import categories, digest
+from litige.knowledge import Entry, find, is_question, load
 
 KNOWLEDGE_PATH = ROOT / "catalogue" / "knowledge.yml"
-CALM = ("neutral", "satisfaction")
+UPSET = ("anger", "frustration")  # a worried customer asking about returns is still just asking
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -28,7 +27,7 @@ def latest_text(tracker: Tracker) -> str:
 
 @lru_cache(maxsize=2)
 def entries(path: Path = KNOWLEDGE_PATH) -> Tuple[Entry, ...]:
-    return parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return load(path)
 
 
 def known_question(text: str) -> bool:
@@ -50,12 +49,16 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> boo
 
 
 def plain_question(tracker: Tracker) -> bool:
-    """A calm question the knowledge base answers, with no story in it ("vous livrez en
-    Belgique avant Noël ?"): not a complaint, even when the NLU reads one."""
+    """A question the knowledge base answers that names no problem ("vous livrez en Belgique
+    avant Noël ?", "j'ai combien de temps pour retourner une robe qui ne me plaît pas ?"):
+    not a complaint, even when the NLU reads one. Before a complaint it must not be angry;
+    after the closure, any such question is just a question."""
     text = latest_text(tracker)
     emotion: Dict[str, Any] = tracker.latest_message.get("emotion") or {}
-    calm = emotion.get("name") in CALM or float(emotion.get("intensity") or 0.0) < 0.3
-    return known_question(text) and calm and not digest.story_told(text)
+    calm = emotion.get("name") not in UPSET or float(emotion.get("intensity") or 0.0) < 0.3
+    after_closure = tracker.get_slot("waltz_step") == "closure"
+    problem = digest.story_told(text) and bool(categories.cue_categories(text))
+    return known_question(text) and (calm or after_closure) and not problem
 
 
 class ActionAnswerQuestion(Action):

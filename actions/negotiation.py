@@ -28,32 +28,24 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import clock
-from actions.business_days import add_business_days, is_business_day
+from actions.business_days import add_business_days
 from actions.catalogue import Remedy, category_for, remedy_for
 from actions.complaint import MAX_TEXT_CHARS, current_proposal, latest_intent, latest_text
 from actions.complaint_state import apply_slots
 from actions.dates import format_french_date
+from actions.knowledge import entries
 from actions.phrases import say
-from actions.resolution import confirm, propose, refusal_events
+from actions.resolution import confirm, open_for, propose, refusal_events
 from actions.tickets.service import sync_ticket
-from actions.wording import follow_up_sentence
+from actions.wording import follow_up_sentence, french_time, window_text
 from litige import negotiation as nego
 from litige.availability import Slot
 from litige.categories import INTENT_CATEGORY
+from litige.knowledge import find
 
 UNSAFE = Remedy("unsafe", (), 0, "", "", "", "", "")  # a remedy named that a danger rules out
 MAX_PROPOSALS = 4  # beyond, a "non, plutôt …" is a plain refusal (no endless back and forth)
 WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-
-
-def french_time(hhmm: str) -> str:
-    """ "08:00" -> "8 h", "18:30" -> "18 h 30"."""
-    hours, minutes = hhmm.split(":")
-    return f"{int(hours)} h" + (f" {minutes}" if minutes != "00" else "")
-
-
-def window_text(window: Tuple[str, str]) -> str:
-    return f"entre {french_time(window[0])} et {french_time(window[1])}"
 
 
 def days_text(days: Tuple[int, ...]) -> str:
@@ -69,14 +61,6 @@ def note_events(tracker: Tracker, label: str, text: str) -> List[Dict]:
     events = [SlotSet("complaint_details", details[-MAX_TEXT_CHARS:])]
     sync_ticket(apply_slots(tracker, events))
     return events
-
-
-def _open_for(remedy: Remedy):
-    def is_open(day: date) -> bool:
-        holiday = day.weekday() < 5 and not is_business_day(day)
-        return day.weekday() in remedy.appointment_days and not holiday
-
-    return is_open
 
 
 class ActionNegotiate(Action):
@@ -98,7 +82,8 @@ class ActionNegotiate(Action):
             say(dispatcher, tracker, "consent_reminder", **wording)
             return stay
         proposals = len(tracker.get_slot("proposed_remedies") or [])
-        if named is not None and reply.kind != nego.CONSENT and proposals < MAX_PROPOSALS:
+        steering = reply.kind != nego.CONSENT or nego.prefers(text)
+        if named is not None and steering and proposals < MAX_PROPOSALS:
             # "non, je préfère un avoir": the customer steers; what they ask for is proposed,
             # and it is not counted as a refusal (a refusal of it will be)
             return propose(dispatcher, tracker, named, "propose_asked")
@@ -167,7 +152,7 @@ class ActionNegotiate(Action):
                 say(dispatcher, tracker, "counter_no_appointment", **wording)
             say(dispatcher, tracker, "consent_reminder", **wording)
             return []
-        day = nego.fit_day(reply, earliest, today, _open_for(remedy))
+        day = nego.fit_day(reply, earliest, today, open_for(remedy))
         # a date named once ("samedi 21", "demain"), not a week day that comes back every week
         named = [s for s in reply.wanted if s.date_of_month or (s.day and s.day not in WEEKDAY_NAMES)]
         asked = next((nego.resolve(s, today) for s in named if nego.resolve(s, today)), None)
@@ -179,7 +164,7 @@ class ActionNegotiate(Action):
                 nego.Reply(nego.COUNTER, excluded=reply.excluded, deadline=reply.deadline),
                 earliest,
                 today,
-                _open_for(remedy),
+                open_for(remedy),
             )
         window = nego.window(wanted, day, today, remedy.appointment_hours) if day else None
         if day is None or window is None:
@@ -233,6 +218,10 @@ class ActionNegotiate(Action):
         if reply.topic == "how":
             sentence = follow_up_sentence(remedy.follow_up, tracker.get_slot("customer_email"))
             say(dispatcher, tracker, "answer_how", follow_up_sentence=sentence, due=wording["due"])
+            return []
+        topic = find(text, entries())
+        if topic:  # a general question (returns, warranty, hours...): the knowledge base knows
+            say(dispatcher, tracker, f"kb_{topic}")
             return []
         events = note_events(tracker, "Question à examiner", text)
         say(dispatcher, tracker, "answer_unknown")

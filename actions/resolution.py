@@ -7,8 +7,8 @@ The complaint's ticket is created when the first remedy is proposed and kept up 
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Dict, List, Optional
+from datetime import date, timedelta
+from typing import Callable, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -16,14 +16,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import clock
-from actions.business_days import add_business_days
+from actions.business_days import add_business_days, is_business_day
 from actions.catalogue import Remedy, category_for, remedy_for
 from actions.complaint import latest_text
 from actions.complaint_state import apply_slots
 from actions.phrases import say
 from actions.tickets.service import get_store, sync_ticket
 from actions.tickets.store import TicketStoreUnavailable
-from actions.wording import closure, has_email, parse_rating, proposal
+from actions.wording import closure, has_email, parse_rating, proposal, window_text
 
 
 def reference_later(tracker: Tracker) -> str:
@@ -48,18 +48,41 @@ def retry_pending_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     return [SlotSet("ticket_id", ticket.reference), SlotSet("ticket_pending", False)]
 
 
-def propose(dispatcher: CollectingDispatcher, tracker: Tracker, remedy: Remedy, phrase: str) -> List[Dict]:
-    """Say the proposal of ``remedy`` with its business-day date; the slots and the ticket follow."""
-    today = clock.today()
+def open_for(remedy: Remedy) -> Callable[[date], bool]:
+    """Whether an appointment remedy can happen on a day (its week days, no public holiday)."""
+
+    def is_open(day: date) -> bool:
+        holiday = day.weekday() < 5 and not is_business_day(day)
+        return day.weekday() in remedy.appointment_days and not holiday
+
+    return is_open
+
+
+def first_day(remedy: Remedy, today: date) -> date:
+    """The promised date: the business-day delay, and for an appointment the first day on or
+    after it that the remedy can happen."""
     due = add_business_days(today, remedy.delay_business_days)
+    if remedy.appointment:
+        is_open = open_for(remedy)
+        while not is_open(due):
+            due += timedelta(days=1)
+    return due
+
+
+def propose(dispatcher: CollectingDispatcher, tracker: Tracker, remedy: Remedy, phrase: str) -> List[Dict]:
+    """Say the proposal of ``remedy`` with its date (and its time window for an appointment);
+    the slots and the ticket follow."""
+    today = clock.today()
+    due = first_day(remedy, today)
     proposed = list(tracker.get_slot("proposed_remedies") or [])
-    say(dispatcher, tracker, phrase, **proposal(remedy, due, today))
+    wording = proposal(remedy, due, today)
+    say(dispatcher, tracker, phrase, **wording)
     events = [
         SlotSet("current_remedy", remedy.id),
         SlotSet("proposed_remedies", proposed + [remedy.id]),
         SlotSet("proposal_due_dates", list(tracker.get_slot("proposal_due_dates") or []) + [due.isoformat()]),
         SlotSet("due_date", due.isoformat()),
-        SlotSet("appointment_window", None),
+        SlotSet("appointment_window", window_text(remedy.appointment_hours) if remedy.appointment else None),
         SlotSet("adjusting", False),
         SlotSet("waltz_step", "resolution"),
     ]

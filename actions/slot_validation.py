@@ -24,6 +24,7 @@ from actions.parsing import (
     normalize_person_name,
     normalize_ticket_id,
 )
+from actions.wording import parse_rating
 from litige import emotional_state
 
 # Slots that also have a form mapping: rasa-sdk leaves them out of global validation, but
@@ -68,6 +69,16 @@ class ValidateSlotMappings(ValidationAction):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         return {"customer_name": normalize_person_name(first_value(slot_value))}
+
+    def validate_csat(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        """A rating typed as a payload (``/rate{"csat":"abc"}``) is kept only when it is 1 to 5,
+        and only at the closure, the step that asks for it."""
+        if slot_value is None or tracker.get_slot("waltz_step") != "closure":
+            return {"csat": None}
+        rating = parse_rating(str(first_value(slot_value)))
+        return {"csat": float(rating) if rating is not None else None}
 
     def validate_disputed_amount(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

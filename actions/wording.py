@@ -4,6 +4,7 @@ parts and their variations live in domain.yml."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 from typing import Dict, Optional, Tuple
@@ -47,13 +48,19 @@ def order_part(order_id: Optional[str]) -> str:
     return f", pour la commande {order_id}"
 
 
-def reformulation(problem: str, order_id: Optional[str], story: str) -> Dict[str, str]:
+def reformulation(
+    problem: str, order_id: Optional[str], story: str, amount: Optional[float] = None
+) -> Dict[str, str]:
     """The recap's variable parts, from the complaint's state: the problem as the catalogue
-    names it, the order, and the facts read in the customer's messages (never their words)."""
+    names it, the order, and the facts read in the customer's messages (never their words);
+    ``amount`` is one the customer corrected, said instead of the one first read."""
+    facts = extract(story)
+    if amount is not None:
+        facts = dataclasses.replace(facts, amounts=(amount,))
     return {
         "problem": problem,
         "order_part": order_part(order_id),
-        "context": digest.context_phrase(extract(story)),
+        "context": digest.context_phrase(facts),
     }
 
 
@@ -74,11 +81,32 @@ def wish(outcome: Optional[str], remedy: Optional[Remedy]) -> Tuple[str, str]:
     return "unknown", ""
 
 
-def proposal(remedy: Remedy, due: date, today: date) -> Dict[str, str]:
+def french_time(hhmm: str) -> str:
+    """ "08:00" -> "8 h", "18:30" -> "18 h 30"."""
+    hours, minutes = hhmm.split(":")
+    return f"{int(hours)} h" + (f" {minutes}" if minutes != "00" else "")
+
+
+def window_text(window: Tuple[str, str]) -> str:
+    return f"entre {french_time(window[0])} et {french_time(window[1])}"
+
+
+def proposal(remedy: Remedy, due: date, today: date, window: Optional[str] = None) -> Dict[str, str]:
+    """The proposal's wording. ``when`` is "d'ici le <date>", or "le <date>, <window>" for a
+    remedy that happens on one day (an appointment: the customer must be there or reachable);
+    ``when_marked`` the same with the date in bold."""
+    day = format_french_date(due, today=today)
+    if remedy.appointment:
+        window = window or window_text(remedy.appointment_hours)
+        when, marked = f"le {day}, {window}", f"le **{day}**, {window}"
+    else:
+        when, marked = f"d'ici le {day}", f"d'ici le **{day}**"
     return {
         "offer": remedy.offer.rstrip(" ,."),
         "consent": remedy.consent.rstrip(" "),
-        "due": format_french_date(due, today=today),
+        "due": day,
+        "when": when,
+        "when_marked": marked,
     }
 
 

@@ -50,6 +50,7 @@ def conversation_state(tracker: DialogueStateTracker) -> ConversationState:
         no_remedy=bool(tracker.get_slot("no_remedy")),
         handed_off=tracker.get_slot("waltz_step") == "handoff",
         after_user_message=latest_action is None and bool(feelings.turns),
+        negotiating=tracker.get_slot("waltz_step") == "resolution",
     )
 
 

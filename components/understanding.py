@@ -23,14 +23,21 @@ When the FallbackClassifier was unsure about a message that is plainly a complai
 long opening naming a category, a complaint intent as the classifier's best guess), the
 complaint intent is kept (``litige.categories.rescue_fallback``) and the message is marked
 ``"rescued_from_fallback": true``: an angry customer's first message must never get "je
-ne suis pas sûr d'avoir compris". A question read as ``request_human`` that names no person
-(no ``request_human`` signal: "je peux retourner un article ?") becomes ``out_of_scope``,
-answered by the knowledge base, and is marked ``"relabelled_from": "request_human"``.
+ne suis pas sûr d'avoir compris". A message read as ``request_human`` with no
+``request_human`` signal (it names no person to talk to: "je peux retourner un article ?",
+"une réponse claire par écrit", "qu'un responsable me rappelle", a call back being a remedy of
+the catalogue) becomes ``out_of_scope`` when it is a question (answered by the knowledge
+base), ``inform`` otherwise (an answer, a wish), and is marked ``"relabelled_from"``. So does
+a knowledge-base question read as a fallback, a status request or a thank-you; and a problem
+announced but not understood ("j'ai un souci avec mon abonnement") is ``inform``, not a
+fallback.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+import re
+from pathlib import Path
+from typing import Any, Dict, List, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -39,12 +46,16 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from litige import categories, facts, signals
+from litige import categories, facts, knowledge, signals
 from litige.emotional_state import is_payload
-from litige.knowledge import is_question
 
 FALLBACK_INTENT = "nlu_fallback"
-REQUEST_HUMAN, OUT_OF_SCOPE = "request_human", "out_of_scope"
+KNOWLEDGE_PATH = Path(__file__).resolve().parent.parent / "catalogue" / "knowledge.yml"
+# intents a knowledge-base question is often mistaken for (never a complaint, a yes or a no)
+ANSWERABLE_INTENTS = ("nlu_fallback", "ask_status", "thank", "goodbye", "greet", "inform")
+PROBLEM = re.compile(r"\b(?:souci|soucis|probl[eè]mes?|pb|bug|ennuis?|r[ée]clamation)\b", re.IGNORECASE)
+REFERENCE = re.compile(r"\blit-\d{4}-\d{6}\b", re.IGNORECASE)
+REQUEST_HUMAN, OUT_OF_SCOPE, INFORM = "request_human", "out_of_scope", "inform"
 # fact -> entity name (the slots of the same names are mapped from them in domain.yml)
 FACT_ENTITIES = {
     "phones": "phone",
@@ -65,7 +76,14 @@ class MessageUnderstanding(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> MessageUnderstanding:
-        return cls()
+        return cls(knowledge.load(Path(config.get("knowledge_path") or KNOWLEDGE_PATH)))
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {"knowledge_path": str(KNOWLEDGE_PATH)}
+
+    def __init__(self, entries: Tuple[knowledge.Entry, ...] = ()) -> None:
+        self.entries = entries
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -78,6 +96,8 @@ class MessageUnderstanding(GraphComponent):
             message.set("facts", extracted.as_dict(), add_to_output=True)
             self._rescue(message, text)
             self._not_a_request_for_a_person(message, text, found)
+            self._known_question(message, text)
+            self._thin_problem(message, text)
             intent = (message.get(INTENT) or {}).get("name")
             believed = categories.belief(intent, message.get(INTENT_RANKING_KEY) or [], text)
             message.set("complaint_categories", believed, add_to_output=True)
@@ -101,12 +121,36 @@ class MessageUnderstanding(GraphComponent):
         """ "je peux retourner un article ?" read as ``request_human`` (the classifier hears
         "je peux parler à…"): a question that names no person is answered, not handed off."""
         intent = message.get(INTENT) or {}
-        if intent.get("name") != REQUEST_HUMAN or found.get("request_human") or not is_question(text):
+        if intent.get("name") != REQUEST_HUMAN or found.get("request_human") or is_payload(text):
+            return
+        relabelled = OUT_OF_SCOPE if knowledge.is_question(text) else INFORM
+        message.set(INTENT, {"name": relabelled, "confidence": intent.get("confidence")}, add_to_output=True)
+        message.set("relabelled_from", REQUEST_HUMAN, add_to_output=True)
+
+    @staticmethod
+    def _thin_problem(message: Message, text: str) -> None:
+        """ "j'ai un souci avec mon abonnement" read as a fallback: a problem announced, not
+        understood yet; as ``inform`` it gets "sorry to hear that, what happened?" rather than
+        "je ne suis pas sûr d'avoir compris"."""
+        intent = message.get(INTENT) or {}
+        if intent.get("name") == FALLBACK_INTENT and PROBLEM.search(text):
+            message.set(INTENT, {"name": INFORM, "confidence": intent.get("confidence")}, add_to_output=True)
+            message.set("relabelled_from", FALLBACK_INTENT, add_to_output=True)
+
+    def _known_question(self, message: Message, text: str) -> None:
+        """A question the knowledge base answers ("c koi vos horaires ?", "ils sont garantis
+        combien de temps ?", "combien de temps pour la livraison ?") read as a fallback, a status
+        request, a thank-you or an answer is answered: it becomes ``out_of_scope`` (the rules
+        answer it at every step and resume). Complaint intents keep their own guard."""
+        intent = message.get(INTENT) or {}
+        if intent.get("name") not in ANSWERABLE_INTENTS or not knowledge.is_question(text):
+            return
+        if REFERENCE.search(text) or knowledge.find(text, self.entries) is None:
             return
         message.set(
             INTENT, {"name": OUT_OF_SCOPE, "confidence": intent.get("confidence")}, add_to_output=True
         )
-        message.set("relabelled_from", REQUEST_HUMAN, add_to_output=True)
+        message.set("relabelled_from", intent.get("name"), add_to_output=True)
 
     def _entities(
         self, message: Message, extracted: facts.Facts, believed: List[str], end: int

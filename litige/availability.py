@@ -90,8 +90,17 @@ _OFFER = re.compile(
 Group = List[Dict[str, Any]]  # the slots one mention gives (two for "le week-end")
 
 
+# "bonne soirée", "je l'ai portée une soirée": a greeting or a story, not a time offered
+_NOT_A_TIME = re.compile(
+    r"\bbonnes? (?:soir[ée]e|journ[ée]e|matin[ée]e|fin de (?:journ[ée]e|soir[ée]e)|apr[èe]s-midi|nuit)"
+    r"|\bune (?:seule )?soir[ée]e\b|\bune matin[ée]e (?:de cong[ée]|pour rien|enti[èe]re)",
+    re.IGNORECASE,
+)
+
+
 def availability(text: str) -> List[Slot]:
     slots: Group = []
+    text = _NOT_A_TIME.sub(lambda m: " " * len(m.group(0)), text)
     for sentence in re.split(r"[.!?;\n]+", text):
         previous: List[Group] = []
         for segment in _SEGMENT.split(sentence):

@@ -135,6 +135,21 @@ def cue_categories(text: str) -> List[str]:
     return [category for category, pattern in CUES.items() if pattern.search(folded)]
 
 
+_PURCHASE_RETURN = _cues(
+    r"retour", r"retourn", r"retract", r"renvoy", r"commande", r"article", r"colis", r"cmd"
+)
+
+
+def settle(category: Optional[str], text: str) -> Optional[str]:
+    """The category to work with: a refund asked for money taken by a bill or a direct debit
+    ("vous m'avez encore prélevé 13,99 €, je veux être remboursée") is a billing complaint, with
+    no order number to ask for; a refund of a purchase stays a refund."""
+    folded = fold(text or "")
+    if category == "refund" and CUES["billing"].search(folded) and not _PURCHASE_RETURN.search(folded):
+        return "billing"
+    return category
+
+
 def belief(intent: Optional[str], ranking: Sequence[Mapping], text: str) -> List[str]:
     """Categories the message speaks of, most likely first (empty: not a complaint)."""
     cued = cue_categories(text)

@@ -37,12 +37,23 @@ _CUES = (
     r"j['’](?:aimerais|exige|attends|voudrais|ai besoin)",
     r"il me faut",
     r"ce (?:que|qu['’]il) (?:je veux|je voudrais|je demande|j['’]attends|me faut)",
+    r"j['’ ]?veu[xt]|je veu\b|jvoudrais",  # SMS spellings
+    # an imperative addressed to the company: "renvoyez-la-moi vite", "remboursez-moi svp"
+    r"(?:renvoy|rembours|rappel|envoy|livr|repar|chang|echang|échang|annul|corrig|recontact)ez"
+    r"(?:[- ](?:la|le|les|l['’]))?[- ](?:moi|nous)",
 )
 _CUE = re.compile(r"\b(?:" + "|".join(_CUES) + r")\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.!?;\n]|\s(?:mais|sinon|parce que|car)\s", re.IGNORECASE)
 
+_IMPERATIVE = re.compile(r"^\w+ez[- ](?:(?:la|le|les|l['’])[- ])?(?:moi|nous)\b", re.IGNORECASE)
+_SMS = re.compile(
+    r"\b(?:qqn|qqch|pr|tjs|jsp|bcp|svp|stp|pk|pq|koi|ke|c|g|chui|jss|dsl|mdr|vs|ts|tt|rdv|mtn|asap)\b",
+    re.IGNORECASE,
+)
 _CUE_SECOND_PERSON = (
     (r"^je (ne )?veux\b", r"vous \1voulez"),
+    (r"^j['’ ]?veu[xt]\b|^je veu\b", "vous voulez"),
+    (r"^jvoudrais\b", "vous voudriez"),
     (r"^je (ne )?voudrais\b", r"vous \1voudriez"),
     (r"^je (ne )?souhaite\b", r"vous \1souhaitez"),
     (r"^je (ne )?souhaiterais\b", r"vous \1souhaiteriez"),
@@ -127,14 +138,14 @@ def story_told(text: Optional[str], facts: Optional[Facts] = None) -> bool:
 
 def wish_clause(text: Optional[str]) -> Optional[str]:
     """The clause saying what the customer wants, from its cue to the end of the sentence."""
-    matches = list(_CUE.finditer(text or ""))
-    if not matches:
-        return None
-    start = matches[-1].start()
-    rest = (text or "")[start:]
-    end = _CLAUSE_END.search(rest)
-    clause = (rest[: end.start()] if end else rest).strip(" ,:-")
-    return clause if len(words(clause)) >= 3 else None
+    for match in reversed(list(_CUE.finditer(text or ""))):
+        rest = (text or "")[match.start() :]
+        end = _CLAUSE_END.search(rest)
+        clause = (rest[: end.start()] if end else rest).strip(" ,:-")
+        said = (text or "")[match.end() : match.start() + len(clause)]
+        if _IMPERATIVE.match(clause) or (len(words(clause)) >= 3 and len(words(said)) >= 1):
+            return clause  # "Remboursez-moi." says it all; "ce que je demande" alone says nothing
+    return None
 
 
 def _number(value: int, feminine: bool = False) -> str:
@@ -156,11 +167,11 @@ def second_person(text: Optional[str]) -> Optional[str]:
         if cue:
             prefix, rest = cue.expand(replacement), lowered[cue.end() :]
             break
-    if _UNSAFE.search(rest):
-        return None
+    if _UNSAFE.search(rest) or _IMPERATIVE.match(lowered) or _SMS.search(lowered):
+        return None  # an order given to the company, or SMS spelling: said in the bot's words
     for pattern, replacement in _POSSESSIVES:
         rest = re.sub(pattern, replacement, rest, flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", f"{prefix} {rest}").strip()
+    return re.sub(r"\s+([,;:])", r"\1", re.sub(r"\s+", " ", f"{prefix} {rest}")).strip()
 
 
 def _duration(elapsed: Elapsed) -> str:

@@ -19,6 +19,7 @@ Triggers, in order of precedence:
                   (a button click has no emotion and never counts)
   rising_anger    a rising trend that ends in anger/frustration at ``rising_end_intensity``
   fallbacks       ``max_consecutive_fallbacks`` messages in a row the bot did not understand
+                  (not at the proposal: the negotiation reads every reply, and says when unsure)
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class ConversationState:
     no_remedy: bool = False
     handed_off: bool = False
     after_user_message: bool = True  # the prediction comes right after a customer message
+    negotiating: bool = False  # a proposal awaits consent: every reply is read by the negotiation
 
 
 @dataclass(frozen=True)
@@ -110,8 +112,10 @@ def decide(state: ConversationState, thresholds: Thresholds = Thresholds()) -> O
                 RISING_ANGER, f"Tension croissante, dernier message à {last.intensity:.2f}."
             )
     window = feelings.turns[-thresholds.max_consecutive_fallbacks :]
-    if len(window) == thresholds.max_consecutive_fallbacks and all(
-        t.intent == "nlu_fallback" and not t.in_form for t in window
+    if (
+        not state.negotiating
+        and len(window) == thresholds.max_consecutive_fallbacks
+        and all(t.intent == "nlu_fallback" and not t.in_form for t in window)
     ):
         return HandoffDecision(FALLBACKS, f"{len(window)} messages de suite non compris.")
     return None

@@ -223,3 +223,9 @@ def extract(text: Optional[str]) -> Facts:
         since=since[0] if since else None,
         availability=tuple(availability(s)),
     )
+
+
+def corrected_amount(text: str, known: Tuple[float, ...]) -> Optional[float]:
+    """ "c'est 83 € et non 38 €", "pas 38 mais 83 €": the amount of a correction, the first one
+    the message gives that was not known yet; None when it gives none."""
+    return next((value for value in extract(text).amounts if value not in known), None)

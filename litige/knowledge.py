@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Mapping, Optional, Tuple
+
+import yaml
 
 from litige.text import fold
 
@@ -64,6 +67,11 @@ def parse(raw: Mapping[str, Any]) -> Tuple[Entry, ...]:
     if len(ids) != len(set(ids)):
         raise KnowledgeError(f"knowledge: duplicate ids {ids}")
     return tuple(parsed)
+
+
+def load(path: Path) -> Tuple[Entry, ...]:
+    """The knowledge base's entries from its YAML file (``catalogue/knowledge.yml``)."""
+    return parse(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
 
 
 def find(text: Optional[str], entries: Tuple[Entry, ...]) -> Optional[str]:

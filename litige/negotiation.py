@@ -42,6 +42,10 @@ _REFUSAL = re.compile(
     r"|surement pas|pas du tout|inacceptable|insuffisant|pas assez|je refuse|refuse|(?:ne )?veux pas"
     r"|ridicule|c'est tout \?|c'est une blague|vous plaisantez|pas ca)\b"
 )
+_FIRM_REFUSAL = re.compile(
+    r"\b(?:c'est non|je refuse|hors de question|pas question|certainement pas"
+    r"|(?:c'est |ce n'est )?pas (?:du tout )?(?:ca|cela) que je (?:veux|demande|voulais))\b"
+)
 _CONSENT = re.compile(
     r"\b(?:oui|ouais|ouai|yes|ok|okay|oki|d'accord|daccord|dac|ca me va|ca me convient|(?:me|nous) convient"
     r"|parfait|tres bien|entendu|va pour|allez-y|allez y|j'accepte|accepte|c'est bon|ca marche|banco"
@@ -54,7 +58,8 @@ _CONDITION = re.compile(
 _TOPICS = (
     (
         "when",
-        r"quand|quel jour|quelle date|d'ici quand|combien de temps|delai|c'est long|plus tot|plus vite"
+        r"quand(?! meme)|quel jour|quelle date|d'ici quand|combien de temps|delai|c'est long"
+        r"|plus tot|plus vite"
         r"|exactement|a quelle heure|quelle heure",
     ),
     ("how", r"comment|prevenu|informe|averti|suivi|confirmation|mail|e-mail|sms|numero|savoir"),
@@ -67,7 +72,7 @@ _DEADLINE = re.compile(
 )
 _NOT_BEFORE = re.compile(rf"\bpas avant (?=(?:le |ce )?(?:{'|'.join(DAYS)}|demain|apres-demain|\d))")
 _ASKING = re.compile(
-    r"\b(?:quand(?! vous (?:voulez|pouvez|le souhaitez))|comment|combien|pourquoi|quel(?:le)?s?"
+    r"\b(?:quand(?! vous (?:voulez|pouvez|le souhaitez)| meme)|comment|combien|pourquoi|quel(?:le)?s?"
     r"|c'est-a-dire)\b"
 )
 _SAID = re.compile(
@@ -145,7 +150,20 @@ def _deadline(folded: str, today: date) -> Optional[date]:
             except ValueError:
                 return None
         return resolve(Slot(date_of_month=int(m.group("d"))), today)
-    return resolve(Slot(day=day_word, date_of_month=int(m.group("dom")) if m.group("dom") else None), today)
+    found = resolve(Slot(day=day_word, date_of_month=int(m.group("dom")) if m.group("dom") else None), today)
+    if found == today and day_word in DAYS:
+        return found + timedelta(days=7)  # "avant vendredi" said on a Friday: the next one
+    return found
+
+
+_PREFERS = re.compile(
+    r"\b(?:je prefere|je preferer\w*|plutot|a la place|sinon|je prendrais|j'aimerais mieux|ce serait mieux)\b"
+)
+
+
+def prefers(text: str) -> bool:
+    """ "Sinon je préfère un avoir, ça ira plus vite": a preference, even with a "ça ira" in it."""
+    return bool(_PREFERS.search(fold(text or "")))
 
 
 def read_reply(text: str, intent: Optional[str], today: date) -> Reply:
@@ -163,6 +181,8 @@ def read_reply(text: str, intent: Optional[str], today: date) -> Reply:
     wanted = tuple(s for s in slots if not s.excluded)
     excluded = tuple(s for s in slots if s.excluded)
     conditional = bool(_CONSENT.search(folded) and _CONDITION.search(folded[_CONSENT.search(folded).end() :]))
+    if _FIRM_REFUSAL.search(folded):  # "encore cinq jours ? c'est non": the question is rhetorical
+        return Reply(REFUSAL)
     if wanted or excluded or deadline:
         return Reply(COUNTER, wanted, excluded, deadline, conditional)
     if is_question(raw) or _ASKING.search(folded):

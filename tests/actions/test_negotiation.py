@@ -106,12 +106,24 @@ def test_a_question_on_the_date_is_answered_and_consent_asked_again(dispatcher, 
 
 
 def test_a_question_the_bot_cannot_answer_is_not_guessed_and_goes_to_the_file(dispatcher, domain, friday):
-    question = "Et les frais bancaires, vous les remboursez ou pas ?"
+    question = "Et le conseiller, il aura accès à mon historique de l'an dernier ?"
     slots = run(dispatcher, domain, at_proposal(question, category="billing"))
     assert slots["waltz_step"] == "resolution" and "current_remedy" not in slots
     assert question in slots["complaint_details"]
     answer, _ = texts(dispatcher)
     assert answer.startswith(tuple(variations("answer_unknown")))
+
+
+def test_a_question_on_bank_fees_is_answered_from_the_knowledge_base(dispatcher, domain, friday):
+    slots = run(
+        dispatcher,
+        domain,
+        at_proposal("Et les frais bancaires, vous les remboursez ou pas ?", category="billing"),
+    )
+    assert slots["waltz_step"] == "resolution"
+    answer, reminder = texts(dispatcher)
+    assert answer in variations("kb_bank_fees")
+    assert reminder.startswith(tuple(v.split("{")[0] for v in variations("consent_reminder")))
 
 
 def test_a_typed_refusal_is_counted(dispatcher, domain, friday):

@@ -79,10 +79,12 @@ REAL_VALUES = {
     "reference": "LIT-2026-000123",
     "reference_later": "par e-mail",
     "status_text": "en cours de traitement",
-    "hours": "4",
+    "within": "dans les 4 heures ouvrées",
     "context": ", depuis six semaines, pour un montant de 189,90 €",
     "wish": "vous voulez une date de livraison ferme",
     "when": "d'ici le **mardi 24 novembre**",
+    "when_marked": "le **mardi 24 novembre**, entre 8 h et 18 h",
+    "amount": "83 €",
     "day": "samedi 28 novembre",
     "window": "entre 8 h et 12 h",
     "asked": "jeudi 26 novembre",
@@ -129,7 +131,7 @@ def test_a_reformulation_never_quotes_the_customer():
 
 
 def test_a_missing_value_is_a_clear_error():
-    with pytest.raises(PhrasebookError, match="due"):
+    with pytest.raises(PhrasebookError, match="when"):
         render("propose", values={"offer": "x", "consent": "y"})
     with pytest.raises(PhrasebookError, match="no phrase"):
         render("nope")
@@ -146,7 +148,7 @@ def test_conditional_variations_follow_the_slots():
 
 
 def test_consent_and_rating_questions_carry_buttons():
-    _, buttons = render("propose", values={"offer": "o", "consent": "c", "due": "d"})
+    _, buttons = render("propose", values={"offer": "o", "consent": "c", "when": "w", "when_marked": "m"})
     assert [b["payload"] for b in buttons] == ["/affirm", "/deny"]
     _, buttons = render("ask_csat")
     assert [b["payload"] for b in buttons] == [f'/rate{{"csat":"{n}"}}' for n in range(1, 6)]

@@ -10,7 +10,8 @@ from actions.tickets.store import REFERENCE_PATTERN
 from tests.conftest import ActionExecuted, build_tracker, slot_events, texts, user_message  # noqa: F401
 
 CONSENT = re.compile(
-    r"Est-ce que cela vous convient si .+ d'ici le (lundi|mardi|mercredi|jeudi|vendredi) \d{1,2} \w+ \?"
+    r"Est-ce que cela vous convient si .+ (?:d'ici )?le (lundi|mardi|mercredi|jeudi|vendredi) \d{1,2} \w+"
+    r"(?:, entre \d+ h et \d+ h)? \?"
 )
 
 
@@ -28,6 +29,18 @@ def test_the_proposal_has_a_real_date_skipping_the_weekend_and_asks_for_consent(
     assert "**mardi 24 novembre**" in message["text"]
     assert CONSENT.search(message["text"]), message["text"]
     assert [b["payload"] for b in message["buttons"]] == ["/affirm", "/deny"]
+
+
+def test_an_appointment_is_proposed_on_a_day_it_can_happen_with_its_hours(dispatcher, domain, friday):
+    # a technician comes Monday to Saturday, 8 h to 18 h; 3 business days from Friday 20 November
+    tracker = proposing(complaint_category="service", expected_outcome="qu'un technicien vienne")
+    slots = slot_events(ActionProposeRemedy().run(dispatcher, tracker, domain))
+    assert slots["current_remedy"] == "repair_visit"
+    assert slots["due_date"] == "2026-11-25"
+    assert slots["appointment_window"] == "entre 8 h et 18 h"
+    text = dispatcher.messages[0]["text"]
+    assert "le **mercredi 25 novembre**, entre 8 h et 18 h" in text
+    assert "d'ici le" not in text  # an appointment is on a day, not "by" a day
 
 
 def test_the_proposal_prefers_the_remedy_the_customer_asked_for(dispatcher, domain, friday):

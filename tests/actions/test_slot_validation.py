@@ -85,3 +85,18 @@ async def test_emotion_trend_is_recomputed_from_the_conversation(dispatcher, dom
     tracker = build_tracker(turn("neutral", 0.1) + turn("frustration", 0.6) + turn("anger", 0.95))
     events = await ValidateSlotMappings().run(dispatcher, tracker, domain)
     assert slot_values(events, include_trend=True)["emotion_trend"] == "rising"
+
+
+@pytest.mark.parametrize("value, kept", [("abc", None), ("9", None), ("4", 4.0), ("0", None), ("5/5", 5.0)])
+async def test_a_rating_typed_as_a_payload_is_validated(dispatcher, domain, value, kept):
+    tracker = build_tracker(
+        [SlotSet("waltz_step", "closure"), ActionExecuted("action_listen"), user_message("/rate", "rate")]
+        + [SlotSet("csat", value)]
+    )
+    events = await ValidateSlotMappings().run(dispatcher, tracker, domain)
+    assert slot_values(events)["csat"] == kept
+
+
+async def test_a_rating_before_the_closure_is_not_stored(dispatcher, domain):
+    events = await run_validation(dispatcher, domain, '/rate{"csat":"4"}', "rate", [SlotSet("csat", "4")])
+    assert slot_values(events)["csat"] is None

@@ -158,12 +158,28 @@ def e2e_inputs():
     return found
 
 
+def scenario_inputs():
+    """What the scripted customers of tests/scenarios say, but the formulaic confirmations of
+    four words ("oui c'est bien ça", "ok ça me va"), which every customer types alike."""
+    from tools.scenarios.model import load
+
+    found = []
+    for scenario in load():
+        found += [scenario.opening, *scenario.knows.values(), *scenario.recap]
+        found += [line.say for line in scenario.form + scenario.proposal + scenario.after]
+    return [text for text in found if not text.startswith("/") and len(re.findall(r"[\w']+", text)) > 4]
+
+
 # Short answers ("oui", "non merci", "4") are the same everywhere; the independent set's
 # messages and the end-to-end inputs of four words or more must be new to the model.
 MIN_WORDS = 4
 
 
-@pytest.mark.parametrize("source", [independent_texts, e2e_inputs], ids=["independent_set", "e2e_inputs"])
+@pytest.mark.parametrize(
+    "source",
+    [independent_texts, e2e_inputs, scenario_inputs],
+    ids=["independent_set", "e2e_inputs", "scenario_inputs"],
+)
 def test_independent_and_end_to_end_texts_are_not_in_the_training_data(training, source):
     trained = [normalise(m.get("text")) for m in training.intent_examples]
     texts = [t for t in source() if len(normalise(t).split()) >= MIN_WORDS]

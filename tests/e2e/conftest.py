@@ -119,3 +119,18 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The scenario results as a table (also in reports/scenarios.md), when scenarios ran."""
+    from tests.e2e.test_scenarios import RESULTS
+    from tools.scenarios.report import summary, table
+
+    if not RESULTS:
+        return
+    text = table(RESULTS) + "\n\n" + summary(RESULTS) + "\n"
+    terminalreporter.write_sep("=", "scenarios")
+    terminalreporter.write_line(text)
+    reports = ROOT / "reports"
+    reports.mkdir(exist_ok=True)
+    (reports / "scenarios.md").write_text(text, encoding="utf-8")

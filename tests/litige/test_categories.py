@@ -36,3 +36,19 @@ def test_the_category_a_correction_names(text, current, expected):
 )
 def test_a_correction_of_the_recap(text, expected):
     assert is_correction(text) is expected
+
+
+def test_a_refund_of_money_taken_by_a_bill_is_a_billing_complaint():
+    from litige.categories import settle
+
+    assert (
+        settle("refund", "VOUS M'AVEZ ENCORE PRÉLEVÉ 13,99 € alors que j'ai résilié, remboursez-moi")
+        == "billing"
+    )
+    assert (
+        settle("refund", "facture de 412 € au lieu de 60 €, je veux être remboursé du trop-perçu")
+        == "billing"
+    )
+    assert settle("refund", "je veux être remboursé de ma commande CMD-123456, prélevée hier") == "refund"
+    assert settle("refund", "j'ai retourné l'article il y a un mois, toujours pas remboursé") == "refund"
+    assert settle("delivery", "prélevé mais jamais livré") == "delivery"

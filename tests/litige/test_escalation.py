@@ -168,6 +168,8 @@ def test_two_consecutive_fallbacks_outside_the_form():
     assert (
         reason(fallback, fallback, fallback, thresholds=Thresholds(max_consecutive_fallbacks=3)) == FALLBACKS
     )
+    # at the proposal, the negotiation reads every reply ("bon, va pour ça" is a yes)
+    assert reason(fallback, fallback, negotiating=True) is None
 
 
 def test_refused_proposals_and_an_empty_catalogue_hand_off_after_the_bot_acts():

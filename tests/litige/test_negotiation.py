@@ -17,6 +17,7 @@ from litige.negotiation import (
 )
 
 TODAY = date(2026, 12, 3)  # a Thursday
+FRIDAY = date(2026, 11, 20)
 
 
 def weekdays_and_saturday(day: date) -> bool:
@@ -128,3 +129,20 @@ def test_the_time_window_stays_within_the_remedy_hours():
     assert window([Slot(after="16:00")], day, TODAY, hours) == ("16:00", "18:00")
     assert window([Slot(after="19:00")], day, TODAY, hours) is None
     assert window([], day, TODAY, hours) == hours
+
+
+def test_a_preference_is_told_from_a_consent():
+    from litige.negotiation import prefers
+
+    assert prefers("Sinon je préfère un avoir à la place, ça ira plus vite.")
+    assert prefers("plutôt un remboursement")
+    assert not prefers("oui ça ira très bien, merci")
+
+
+def test_before_a_week_day_said_on_that_day_means_the_next_one():
+    reply = read_reply("D'accord, si l'argent est revenu avant vendredi", "affirm", FRIDAY)
+    assert reply.deadline == date(2026, 11, 27)
+
+
+def test_quand_meme_is_not_a_question_about_the_date():
+    assert read_reply("Bon, tant pis, d'accord quand même.", "affirm", FRIDAY).kind == "consent"

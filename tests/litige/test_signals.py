@@ -292,17 +292,17 @@ REQUESTS = [
     ("je veux parler à quelqu'un", True),
     ("je veux parler à votre supérieur", True),
     ("je veux parler à un vrai", True),
-    ("Je souhaiterais être recontactée par téléphone au 06 12 34 56 78 après 18h", True),
+    ("Je souhaiterais être recontactée par téléphone au 06 12 34 56 78 après 18h", False),
     ("passez-moi votre responsable", True),
     ("passez moi un vrai", True),
     ("bon, passez-moi plutôt une vraie personne", True),
     ("prélevé deux fois, passez-moi un conseiller", True),
     ("mettez-moi en relation avec un conseiller", True),
     ("mettez moi en relation avec qqn", True),
-    ("je veux être rappelé par un conseiller", True),
+    ("je veux être rappelé par un conseiller", False),
     ("j'ai besoin d'un conseiller", True),
     ("est-ce que je peux avoir un conseiller au téléphone ?", True),
-    ("quelqu'un peut me rappeler ?", True),
+    ("quelqu'un peut me rappeler ?", False),
     ("un humain svp", True),
     ("UN HUMAIN SVP", True),
     ("un umain stp", True),
@@ -329,6 +329,23 @@ REQUESTS = [
     ("personne ne répond", False),
     ("puisque le conseiller a dit", False),
 ]
+
+
+CALLBACKS = [
+    ("Je souhaiterais être recontactée par téléphone au 06 12 34 56 78 après 18h", True),
+    ("je veux être rappelé par un conseiller", True),
+    ("qu'un responsable technique me rappelle au plus vite", True),
+    ("rappelez-moi svp", True),
+    ("je veux parler à un conseiller", False),
+    ("vous m'avez déjà appelé trois fois pour rien", False),
+]
+
+
+@pytest.mark.parametrize("text, asks", CALLBACKS)
+def test_a_call_back_asked_for_is_a_wish_not_a_request_to_talk_now(text, asks):
+    found = detect(text)
+    assert found.callback is asks
+    assert not (found.callback and found.request_human)
 
 
 @pytest.mark.parametrize("text, asks", REQUESTS)
@@ -429,7 +446,15 @@ def test_calm_complaints_carry_no_signal():
 def test_as_dict_is_plain_json():
     found = detect("bande de nuls, ça fume !")
     data = found.as_dict()
-    assert set(data) == {"insult", "insult_terms", "threat", "request_human", "hazard", "hazard_terms"}
+    assert set(data) == {
+        "insult",
+        "insult_terms",
+        "threat",
+        "request_human",
+        "hazard",
+        "hazard_terms",
+        "callback",
+    }
     assert data["insult_terms"] == ["nuls"] and data["hazard_terms"] == ["ca fume"]
     assert json.loads(json.dumps(data)) == data
     with pytest.raises(AttributeError):
