@@ -139,8 +139,11 @@ def test_a_missing_value_is_a_clear_error():
 
 def test_conditional_variations_follow_the_slots():
     rng = random.Random(7)
-    calm = {render("closure_thanks", {"emotion": "neutral"}, rng=rng)[0] for _ in range(30)}
-    angry = {render("closure_thanks", {"emotion": "anger"}, rng=rng)[0] for _ in range(30)}
+    calm = {render("closure_thanks", {"emotion": "neutral", "csat": 5.0}, rng=rng)[0] for _ in range(30)}
+    angry = {render("closure_thanks", {"emotion": "anger", "csat": 5.0}, rng=rng)[0] for _ in range(30)}
+    low = {render("closure_thanks", {"emotion": "neutral", "csat": 2.0}, rng=rng)[0] for _ in range(30)}
+    assert not any("😉" in text for text in low)  # no joke after a 2/5
+    assert all("franchise" in text or "honnêtement" in text for text in low)
     assert all("😉" in text for text in calm)  # a light touch of humour once calm
     assert not any("😉" in text for text in angry)  # never while angry
     adjusting = render("ask_expected_outcome", {"adjusting": True}, rng=rng)[0]
