@@ -129,7 +129,7 @@ def value_sets(key: str, count: str) -> Iterator[Dict[str, str]]:
 
 
 def render_all(count: str) -> List[Message]:
-    """Every distinct message of both files; ``count`` is the number of hours ({hours})."""
+    """Every distinct message of both files; ``count`` is the number of hours ({within})."""
     found: Dict[Tuple[str, str], Message] = {}
     for key, variations in DOMAIN["responses"].items():
         for v in variations:
