@@ -7,16 +7,19 @@ servers the tests talk to are started exactly as a newcomer starts them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Iterator, List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -227,6 +230,37 @@ class Stack:
                 except ProcessLookupError:
                     pass
                 service.process.wait()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def throwaway_stack(today: str) -> Iterator[StackConfig]:
+    """The action and Rasa servers on free ports with their own temporary tracker and ticket
+    databases and ``APP_TODAY``, ready; stopped on exit (tools.transcript, tools.scenarios)."""
+    with tempfile.TemporaryDirectory() as work:
+        config = StackConfig(
+            python=sys.executable,
+            rasa_port=free_port(),
+            action_port=free_port(),
+            log_dir=Path(work) / "logs",
+            tracker_store_url=f"sqlite:///{Path(work) / 'tracker.db'}",
+            ticket_db_url=f"sqlite:///{Path(work) / 'tickets.db'}",
+            with_scheduler=False,
+            web_port=None,
+            extra_env={"APP_TODAY": today, "TICKET_SPOOL_PATH": str(Path(work) / "spool.jsonl")},
+        )
+        stack = Stack(build_services(config))
+        stack.start()
+        try:
+            stack.wait_ready(timeout=300)
+            yield config
+        finally:
+            stack.stop()
 
 
 def _banner(config: StackConfig) -> str:

@@ -11,9 +11,7 @@ servers. The README's example conversations are produced this way.
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
-import tempfile
 import uuid
 from pathlib import Path
 from typing import Dict, List
@@ -21,13 +19,7 @@ from typing import Dict, List
 import requests
 import yaml
 
-from tools.stack import ROOT, Stack, StackConfig, build_services
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tools.stack import ROOT, throwaway_stack
 
 
 def load(path: Path) -> List[Dict]:
@@ -68,26 +60,9 @@ def main(argv: List[str]) -> int:
     parser.add_argument("--today", default="2026-11-20", help="the servers' date (APP_TODAY)")
     args = parser.parse_args(argv)
     conversations = load(Path(args.file))
-    with tempfile.TemporaryDirectory() as work:
-        config = StackConfig(
-            python=sys.executable,
-            rasa_port=free_port(),
-            action_port=free_port(),
-            log_dir=Path(work) / "logs",
-            tracker_store_url=f"sqlite:///{Path(work) / 'tracker.db'}",
-            ticket_db_url=f"sqlite:///{Path(work) / 'tickets.db'}",
-            with_scheduler=False,
-            web_port=None,
-            extra_env={"APP_TODAY": args.today, "TICKET_SPOOL_PATH": str(Path(work) / "spool.jsonl")},
-        )
-        stack = Stack(build_services(config))
-        stack.start()
-        try:
-            stack.wait_ready(timeout=300)
-            for conversation in conversations:
-                print(play(config.rasa_url, conversation))
-        finally:
-            stack.stop()
+    with throwaway_stack(args.today) as config:
+        for conversation in conversations:
+            print(play(config.rasa_url, conversation))
     return 0
 
 

@@ -8,7 +8,6 @@ with a throw-away SQLite tracker store.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import uuid
@@ -18,15 +17,9 @@ from typing import Any, Dict, List
 import pytest
 import requests
 
-from tools.stack import ROOT, Stack, StackConfig, build_services
+from tools.stack import ROOT, Stack, StackConfig, build_services, free_port
 
 pytestmark = pytest.mark.e2e
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

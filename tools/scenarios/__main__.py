@@ -6,22 +6,14 @@
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
-import tempfile
 from pathlib import Path
 from typing import List
 
 from tools.scenarios.customer import play
 from tools.scenarios.model import Catalogue, load
 from tools.scenarios.report import summary, table
-from tools.stack import Stack, StackConfig, build_services
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tools.stack import throwaway_stack
 
 
 def main(argv: List[str]) -> int:
@@ -33,25 +25,8 @@ def main(argv: List[str]) -> int:
     args = parser.parse_args(argv)
     scenarios = [s for s in load(args.files or None) if not args.only or s.id in args.only]
     catalogue = Catalogue.read()
-    with tempfile.TemporaryDirectory() as work:
-        config = StackConfig(
-            python=sys.executable,
-            rasa_port=free_port(),
-            action_port=free_port(),
-            log_dir=Path(work) / "logs",
-            tracker_store_url=f"sqlite:///{Path(work) / 'tracker.db'}",
-            ticket_db_url=f"sqlite:///{Path(work) / 'tickets.db'}",
-            with_scheduler=False,
-            web_port=None,
-            extra_env={"APP_TODAY": args.today, "TICKET_SPOOL_PATH": str(Path(work) / "spool.jsonl")},
-        )
-        stack = Stack(build_services(config))
-        stack.start()
-        try:
-            stack.wait_ready(timeout=300)
-            results = [play(s, catalogue, config.rasa_url) for s in scenarios]
-        finally:
-            stack.stop()
+    with throwaway_stack(args.today) as config:
+        results = [play(s, catalogue, config.rasa_url) for s in scenarios]
     if args.verbose:
         for r in results:
             if not r.passed:
