@@ -27,7 +27,7 @@ _FILLER = (  # words between "je veux" and the person
 )
 REQUEST_HUMAN = bounded(
     r"parler\s+(?:a|avec|au|aux)\s+<FILLER>{0,3}?<HUMAN>"
-    r"|(?:passe[rz]?|passes)\s+(?:moi|nous)(?:\s+<gap2><HUMAN>|\s*(?:svp|vite)?\s*$)"
+    r"|(?:passe[rz]?|passes)\s+(?:moi|nous)(?:\s+<gap2><HUMAN>|\s+(?:le |au )?service\b|\s*(?:svp|vite)?\s*$)"
     r"|(?:mett(?:ez|re)|mets|transfer\w*|redirig\w*|orient\w*|connect\w*|bascul\w*|renvoy\w*)\s+"
     r"(?:moi|me|nous)\s+<gap3>(?:<HUMAN>|en (?:relation|contact|ligne|communication))"
     r"|(?:me|m'|nous) (?:passer|transferer|rediriger|orienter|connecter|mettre en (?:relation|contact))"
@@ -58,9 +58,26 @@ NOT_A_REQUEST = bounded(  # it already happened, a question to the bot about its
 )
 # a call back asked for ("qu'un responsable me rappelle", "j'aimerais être rappelée"): a remedy
 # the catalogue may offer, not a request to talk to a person now
+# (a wish, an order or a question: "je m'appelle Julie", "il devait me rappeler", "on m'a promis
+# un rappel", "il m'appelle quand ?" and "je vous recontacte ce soir" are none of them)
+_CALL = r"(?:rappel|recontact|appel|contact|telephon)"
+_CALLED = r"(?:rappelee?s?|recontactee?s?|contactee?s?|appelee?s?|telephonee?s?)"
 CALLBACK = bounded(
-    r"rappel\w*|recontact\w*|(?:me|m') ?(?:appel|contact|telephon)\w*|(?:appel|contact|telephon)ez moi"
-    r"|etre (?:appelee?|contactee?)"
+    r"<CALL>ez moi|rappelle moi|faites moi (?:rappeler|recontacter|appeler|contacter)"
+    r"|(?:^|veux |voudrais |voudrait |voudrions |souhaite |souhaiterais |aimerais |aimerions |prefere "
+    r"|prefererais |demande a |exige d'|besoin d'|peux |puis |pourrais |possible d'|moyen d')<gap3>"
+    r"(?:etre|me faire) <CALLED>"
+    r"|(?:qu'|que )(?:(?:on|un|une|quelqu'un|il|elle|vous|le|la|votre|vos|ce|cette)\s+|l')<gap6>"
+    r"(?:me|m') ?<CALL>\w*"
+    r"|(?:pouvez|pourriez|pourrait|peut|pourra|peuvent|merci de|possible de|moyen de)"
+    r"(?: vous| on| il| elle| quelqu'un)? (?:me|m') ?(?:faire )?"
+    r"(?:rappeler|recontacter|contacter|appeler|telephoner)"
+    r"|(?:veux|voudrais|souhaite|souhaiterais|aimerais|demande|prefere|prefererais|besoin d'|exige)"
+    r"\s+<gap2>(?:un )?rappel(?! de| du| des)(?![a-z])"
+    r"|^(?:un )?rappel(?: telephonique)?(?: svp| stp| s'il vous plait| par telephone| au| demain| ce| avant"
+    r"| vers| entre| apres|$)",
+    CALL=_CALL,
+    CALLED=_CALLED,
 )
 TALK_NOW = bounded(
     r"parler|en (?:relation|contact|ligne|communication)|passe[rz]? (?:moi|nous)|transfer\w*|redirig\w*"

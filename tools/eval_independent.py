@@ -13,7 +13,8 @@ Figures:
   complaint openings;
 * emotions: per-class figures and macro-F1;
 * signals: precision and recall of insult, threat (any kind; and the kind when found),
-  request for a person and hazard; the negated or other-sense threats counted;
+  request for a person (now or by a call back: either signal counts) and hazard; the
+  negated or other-sense threats counted;
 * facts: exact extraction rate of every occurrence (amounts, phones, order and ticket
   references, e-mails) and of the per-message facts (attempts, elapsed, since, availability),
   with the number of spurious extractions.
@@ -145,6 +146,14 @@ async def evaluate_independent(agent, path: Path = INDEPENDENT) -> Dict[str, Any
             [bool((m.get("signals") or {}).get(name)) for m in messages],
             [bool(s.get(name)) for s in predicted_signals],
         )
+    # The set's request_human means "asks for a person", now or by a call back; the bot tells
+    # the two apart (a call back wished for is a remedy, see litige.signals.CALLBACK), so the
+    # person is found when either signal is raised, and the share read as a call back is shown.
+    gold_people = [bool((m.get("signals") or {}).get("request_human")) for m in messages]
+    found_people = [bool(s.get("request_human") or s.get("callback")) for s in predicted_signals]
+    signals["request_human"] = precision_recall(gold_people, found_people)
+    callbacks = [bool(s.get("callback")) for g, s in zip(gold_people, predicted_signals, strict=True) if g]
+    signals["request_human"]["as_callback"] = sum(callbacks) / len(callbacks) if callbacks else 0.0
     gold_threats = [(m.get("signals") or {}).get("threat") for m in messages]
     found_threats = [s.get("threat") for s in predicted_signals]
     signals["threat"] = precision_recall([bool(t) for t in gold_threats], [bool(t) for t in found_threats])
@@ -204,6 +213,10 @@ def format_signals_and_facts(result: Dict[str, Any]) -> str:
         )
     lines.append(
         f"  threat kind right when a threat is found: {result['signals']['threat']['kind_accuracy']:.0%}"
+    )
+    lines.append(
+        "  a person asked for, read as a call back (a remedy, not a handoff): "
+        f"{result['signals']['request_human']['as_callback']:.0%}"
     )
     lines.append("Facts (independent set): exact / annotated occurrences, spurious extractions")
     for name, row in result["facts"].items():

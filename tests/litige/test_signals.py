@@ -285,6 +285,8 @@ def test_insult_terms_are_counted_one_by_one():
 
 
 REQUESTS = [
+    ("Passez-moi le service facturation, s'il vous plaît", True),
+    ("le service livraison ne répond jamais", False),
     ("je veux parler à un humain", True),
     ("JE VEUX PARLER A UN HUMAIN", True),
     ("je veux parler à un conseiller", True),
@@ -338,6 +340,16 @@ CALLBACKS = [
     ("rappelez-moi svp", True),
     ("je veux parler à un conseiller", False),
     ("vous m'avez déjà appelé trois fois pour rien", False),
+    ("Pourriez-vous me faire rappeler demain matin ?", True),
+    ("Je préfère qu'une conseillère m'appelle, c'est plus simple", True),
+    ("un rappel ce soir après 18h svp", True),
+    # a name, a promise broken, a question about a call promised, the customer calling back
+    ("Je m'appelle Hélène Marchal", False),
+    ("votre collègue devait me rappeler jeudi, je n'ai rien eu", False),
+    ("on m'avait promis un rappel sous 24h", False),
+    ("il va m'appeler à quelle heure ?", False),
+    ("je vous recontacte demain, là je dois partir", False),
+    ("j'ai reçu un rappel de paiement alors que j'ai payé", False),
 ]
 
 
