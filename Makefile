@@ -48,7 +48,7 @@ help:
 	@echo "make test-e2e     end-to-end tests through the real servers"
 	@echo "make eval         print held-out NLU metrics and confusions (reports/ has Rasa's files)"
 	@echo "make bench        latency figures (emotion component vs whole NLU parse)"
-	@echo "make tickets      list the complaint tickets (python -m actions.tickets --help for more)"
+	@echo "make tickets      list the complaint tickets (python -m litige.tickets --help for more)"
 	@echo "make shell        talk to the bot in the terminal (needs the action server: make run)"
 
 $(INSTALLED): requirements.in requirements.lock tools/install.sh tools/find_python.sh
@@ -73,8 +73,8 @@ validate: $(INSTALLED)
 	$(RASA) data validate --fail-on-warnings
 
 lint: $(INSTALLED)
-	$(VENV)/bin/ruff check actions components channels litige tools tests
-	$(VENV)/bin/ruff format --check actions components channels litige tools tests
+	$(VENV)/bin/ruff check actions components channels litige scheduler tools tests
+	$(VENV)/bin/ruff format --check actions components channels litige scheduler tools tests
 
 test-actions: $(INSTALLED) $(WEB_INSTALLED)
 	$(PY) -m pytest tests --ignore=tests/e2e
@@ -103,7 +103,7 @@ run: $(MODEL) $(WEB_INSTALLED)
 	$(PY) -m tools.stack
 
 tickets: $(INSTALLED)
-	$(PY) -m actions.tickets list
+	$(PY) -m litige.tickets list
 
 shell: $(MODEL)
 	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml --port $(SHELL_PORT)

@@ -12,14 +12,14 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import clock, knowledge
-from actions.catalogue import INTENT_CATEGORY, category_for, remedy_for
+from actions import knowledge
 from actions.complaint_state import reset_complaint_slots
-from actions.phrases import render, say
 from actions.safety import safety_first
-from actions.wording import order_part, proposal, reformulation, wish
-from litige import categories, digest, facts
+from litige import categories, clock, digest, facts
+from litige.catalogue import INTENT_CATEGORY, category_for, remedy_for
 from litige.facts import extract
+from litige.phrases import render, say
+from litige.wording import order_part, proposal, reformulation, wish
 
 MAX_TEXT_CHARS = 2000
 MAX_OUTCOME_CHARS = 500

@@ -1,6 +1,6 @@
 """The follow-up on the promised date ("Assurez un suivi").
 
-The follow-up scheduler (actions/tickets/scheduler.py) runs ``action_follow_up`` in the
+The follow-up scheduler (scheduler/follow_ups.py) runs ``action_follow_up`` in the
 customer's conversation through Rasa's HTTP API on the due date; the customer answers
 with Oui/Non. "Oui" resolves the ticket; "Non" reopens it at high priority and offers a
 person (accepting hands off)."""
@@ -14,13 +14,13 @@ from rasa_sdk.events import ActionExecuted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import clock
-from actions.catalogue import remedy_for
 from actions.complaint import latest_intent
-from actions.dates import format_french_date
-from actions.phrases import say
-from actions.tickets.service import get_store
-from actions.tickets.store import TicketNotFound, TicketStoreUnavailable
+from litige import clock
+from litige.catalogue import remedy_for
+from litige.dates import format_french_date
+from litige.phrases import say
+from litige.tickets.access import get_store
+from litige.tickets.store import TicketNotFound, TicketStoreUnavailable
 
 
 class ActionFollowUp(Action):

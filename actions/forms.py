@@ -18,12 +18,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import knowledge
-from actions.catalogue import category_for
 from actions.complaint import MAX_TEXT_CHARS, latest_intent, latest_text
-from actions.parsing import find_email, find_order_id, first_value, fold, normalize_order_id
-from actions.phrases import say
-from actions.wording import DECLINED, UNKNOWN
 from litige import digest
+from litige.catalogue import category_for
+from litige.parsing import find_email, find_order_id, first_value, fold, normalize_order_id
+from litige.phrases import say
+from litige.wording import DECLINED, UNKNOWN
 
 MAX_OUTCOME_CHARS = 500
 _NOTHING_TO_ADD_INTENTS = {"affirm", "deny", "thank", "greet"}

@@ -16,11 +16,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.complaint_state import apply_slots
-from actions.config import get_settings
-from actions.phrases import say
 from actions.resolution import reference_later
-from actions.tickets.service import sync_ticket
+from actions.ticketing import sync_ticket
+from litige.config import get_settings
 from litige.escalation import REASONS, REQUEST_HUMAN
+from litige.phrases import say
 
 
 def handoff_reason(tracker: Tracker) -> str:

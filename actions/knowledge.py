@@ -12,10 +12,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.config import ROOT
-from actions.phrases import say
 from litige import categories, digest
+from litige.config import ROOT
 from litige.knowledge import Entry, find, is_question, load
+from litige.phrases import say
 
 KNOWLEDGE_PATH = ROOT / "catalogue" / "knowledge.yml"
 UPSET = ("anger", "frustration")  # a worried customer asking about returns is still just asking

@@ -27,21 +27,21 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import clock
-from actions.business_days import add_business_days
-from actions.catalogue import Remedy, category_for, remedy_for
 from actions.complaint import MAX_TEXT_CHARS, current_proposal, latest_intent, latest_text
 from actions.complaint_state import apply_slots
-from actions.dates import format_french_date
 from actions.knowledge import entries
-from actions.phrases import say
 from actions.resolution import confirm, open_for, propose, refusal_events
-from actions.tickets.service import sync_ticket
-from actions.wording import follow_up_sentence, french_time, window_text
+from actions.ticketing import sync_ticket
+from litige import clock
 from litige import negotiation as nego
 from litige.availability import Slot
+from litige.business_days import add_business_days
+from litige.catalogue import Remedy, category_for, remedy_for
 from litige.categories import INTENT_CATEGORY
+from litige.dates import format_french_date
 from litige.knowledge import find
+from litige.phrases import say
+from litige.wording import follow_up_sentence, french_time, window_text
 
 UNSAFE = Remedy("unsafe", (), 0, "", "", "", "", "")  # a remedy named that a danger rules out
 MAX_PROPOSALS = 4  # beyond, a "non, plutôt …" is a plain refusal (no endless back and forth)

@@ -10,7 +10,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.phrases import say
+from litige.phrases import say
 
 
 class ActionPauseComplaint(Action):

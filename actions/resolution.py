@@ -3,7 +3,7 @@ for firm consent; on a "no", ask what would suit better; once agreed, recap, giv
 ticket reference, say how the customer will hear back, and ask for a rating.
 
 The complaint's ticket is created when the first remedy is proposed and kept up to date
-(proposals and answers, agreed remedy, rating); see actions/tickets."""
+(proposals and answers, agreed remedy, rating); see litige/tickets."""
 
 from __future__ import annotations
 
@@ -15,15 +15,16 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import clock
-from actions.business_days import add_business_days, is_business_day
-from actions.catalogue import Remedy, category_for, remedy_for
 from actions.complaint import latest_text
 from actions.complaint_state import apply_slots
-from actions.phrases import say
-from actions.tickets.service import get_store, sync_ticket
-from actions.tickets.store import TicketStoreUnavailable
-from actions.wording import closure, has_email, parse_rating, proposal, window_text
+from actions.ticketing import sync_ticket
+from litige import clock
+from litige.business_days import add_business_days, is_business_day
+from litige.catalogue import Remedy, category_for, remedy_for
+from litige.phrases import say
+from litige.tickets.access import get_store
+from litige.tickets.store import TicketStoreUnavailable
+from litige.wording import closure, has_email, parse_rating, proposal, window_text
 
 
 def reference_later(tracker: Tracker) -> str:

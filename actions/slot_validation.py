@@ -14,9 +14,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions import clock
-from actions.dates import parse_french_date
-from actions.parsing import (
+from litige import clock, emotional_state
+from litige.dates import parse_french_date
+from litige.parsing import (
     first_value,
     normalize_amount,
     normalize_email,
@@ -24,8 +24,7 @@ from actions.parsing import (
     normalize_person_name,
     normalize_ticket_id,
 )
-from actions.wording import parse_rating
-from litige import emotional_state
+from litige.wording import parse_rating
 
 # Slots that also have a form mapping: rasa-sdk leaves them out of global validation, but
 # an order number or e-mail given outside the form (in the first complaint message) must

@@ -9,13 +9,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import clock
-from actions.catalogue import remedy_for
-from actions.dates import format_french_date
-from actions.parsing import normalize_ticket_id
-from actions.phrases import say
-from actions.tickets.service import get_store
-from actions.tickets.store import TicketNotFound, TicketStoreUnavailable
+from litige import clock
+from litige.catalogue import remedy_for
+from litige.dates import format_french_date
+from litige.parsing import normalize_ticket_id
+from litige.phrases import say
+from litige.tickets.access import get_store
+from litige.tickets.store import TicketNotFound, TicketStoreUnavailable
 
 STATUS_TEXT = {
     "open": "enregistrée et en cours de traitement",

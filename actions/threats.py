@@ -12,8 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.complaint import latest_text
-from actions.phrases import say
 from litige.escalation import LEAVE, REVIEW
+from litige.phrases import say
 from litige.signals import detect
 
 _PHRASES = {LEAVE: "threat_leave", REVIEW: "threat_review"}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, List, Tuple
 
-from actions.parsing import fold
+from litige.parsing import fold
 
 
 def _words_pattern(words: List[str]) -> re.Pattern:

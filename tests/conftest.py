@@ -29,8 +29,8 @@ def domain() -> Dict[str, Any]:
 @pytest.fixture(autouse=True)
 def ticket_db(tmp_path, monkeypatch):
     """Every test gets its own empty ticket database and spool (never var/)."""
-    from actions.config import get_settings
-    from actions.tickets.service import _store
+    from litige.config import get_settings
+    from litige.tickets.access import _store
 
     url = f"sqlite:///{tmp_path / 'tickets.db'}"
     monkeypatch.setenv("TICKET_DB_URL", url)
@@ -102,7 +102,7 @@ def friday(monkeypatch):
     """Today is Friday 20 November 2026 for the actions (APP_TODAY)."""
     from datetime import date
 
-    from actions.config import get_settings
+    from litige.config import get_settings
 
     monkeypatch.setenv("APP_TODAY", "2026-11-20")
     get_settings.cache_clear()

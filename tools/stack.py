@@ -160,7 +160,7 @@ def build_services(config: StackConfig) -> List[Service]:
         services.append(
             Service(
                 name="follow-up scheduler",
-                command=[config.python, "-m", "actions.tickets.scheduler"],
+                command=[config.python, "-m", "scheduler.follow_ups"],
                 health_url=None,
                 log_path=config.log_dir / "scheduler.log",
                 env=env,
@@ -269,8 +269,8 @@ def _banner(config: StackConfig) -> str:
     Demo shop page {config.web_url}   <- open it and chat with the widget
     Rasa server    {config.rasa_url}   (REST webhook: {config.rasa_url}/webhooks/rest/webhook)
     Action server  {config.action_url}
-    Tickets        {config.ticket_db_url}   (python -m actions.tickets list)
-    Follow-ups     scheduler running (python -m actions.tickets follow-ups)
+    Tickets        {config.ticket_db_url}   (python -m litige.tickets list)
+    Follow-ups     scheduler running (python -m litige.tickets follow-ups)
     Logs           {config.log_dir}
   Talk to it:
     curl -s -X POST {config.rasa_url}/webhooks/rest/webhook \\

@@ -1,8 +1,8 @@
 from datetime import date
 
 from actions.follow_up import ActionFollowUp, ActionFollowUpAnswer
-from actions.tickets.record import build_record
-from actions.tickets.service import get_store
+from litige.tickets.access import get_store
+from litige.tickets.record import build_record
 from tests.conftest import ActionExecuted, build_tracker, slot_events, texts, user_message
 
 

@@ -267,7 +267,7 @@ async def test_ask_order_number(dispatcher, domain):
 
 
 def kb_texts(key):
-    from actions.phrases import load_phrasebook
+    from litige.phrases import load_phrasebook
 
     return {v.text for v in load_phrasebook()[key]}
 

@@ -15,15 +15,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
-from actions.catalogue import Remedy, catalogue
-from actions.config import get_settings
 from actions.handoff import within_hours
 from actions.negotiation import days_text
-from actions.phrases import load_phrasebook
 from actions.resolution import first_day
 from actions.status import STATUS_TEXT
-from actions.wording import closure, follow_up_sentence, french_time, proposal, window_text
-from tests.actions.test_phrases import DOMAIN, REAL_VALUES
+from litige.catalogue import Remedy, catalogue
+from litige.config import get_settings
+from litige.phrases import load_phrasebook
+from litige.wording import closure, follow_up_sentence, french_time, proposal, window_text
+from tests.litige.test_phrases import DOMAIN, REAL_VALUES
 
 TODAY = date(2026, 11, 20)
 EMAIL = "camille.martin@exemple.fr"

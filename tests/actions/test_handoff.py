@@ -1,11 +1,11 @@
 import pytest
 
-from actions.config import get_settings
 from actions.handoff import ActionHandoff
-from actions.phrases import load_phrasebook
 from actions.status import ActionCheckStatus
 from actions.threats import ActionAcknowledgeThreat
+from litige.config import get_settings
 from litige.escalation import REASONS
+from litige.phrases import load_phrasebook
 from tests.conftest import ActionExecuted, build_tracker, slot_events, texts, user_message
 
 
@@ -69,8 +69,8 @@ def asking(text, reference=None, sender="conv-42", slots=None):
 
 
 def saved_ticket(sender="conv-42", **slots):
-    from actions.tickets.record import build_record
-    from actions.tickets.service import get_store
+    from litige.tickets.access import get_store
+    from litige.tickets.record import build_record
 
     base = {
         "complaint_category": "delivery",
@@ -92,7 +92,7 @@ def test_status_of_the_complaint_of_this_conversation(dispatcher, domain, friday
 
 
 def test_status_after_a_handoff_says_an_advisor_has_it(dispatcher, domain):
-    from actions.tickets.service import get_store
+    from litige.tickets.access import get_store
 
     ticket = saved_ticket()
     get_store().set_status(ticket.reference, "pending_agent", actor="bot")
@@ -117,8 +117,8 @@ def test_status_without_reference_or_with_an_unknown_one(dispatcher, domain):
 
 
 def test_status_when_the_database_is_down(dispatcher, domain, monkeypatch, tmp_path):
-    from actions.config import get_settings
-    from actions.tickets.service import _store
+    from litige.config import get_settings
+    from litige.tickets.access import _store
 
     blocked = tmp_path / "blocked"
     blocked.write_text("x")
@@ -130,7 +130,7 @@ def test_status_when_the_database_is_down(dispatcher, domain, monkeypatch, tmp_p
 
 
 def test_a_handoff_moves_the_ticket_to_an_advisor(dispatcher, domain):
-    from actions.tickets.service import get_store
+    from litige.tickets.access import get_store
 
     tracker = build_tracker(
         [ActionExecuted("action_listen"), user_message("je vais prendre un avocat", "threaten")],
@@ -153,7 +153,7 @@ def test_a_handoff_moves_the_ticket_to_an_advisor(dispatcher, domain):
 
 
 def test_no_ticket_for_a_handoff_without_complaint(dispatcher, domain):
-    from actions.tickets.service import get_store
+    from litige.tickets.access import get_store
 
     slots = slot_events(ActionHandoff().run(dispatcher, build_tracker([]), domain))
     assert "ticket_id" not in slots and get_store().list() == []

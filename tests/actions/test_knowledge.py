@@ -1,6 +1,6 @@
 from actions.complaint import ActionStartComplaint
 from actions.knowledge import ActionAnswerQuestion
-from actions.phrases import load_phrasebook
+from litige.phrases import load_phrasebook
 from tests.conftest import ActionExecuted, build_tracker, slot_events, texts, user_message
 
 

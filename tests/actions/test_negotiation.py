@@ -1,7 +1,7 @@
 """The answers to a proposal (today is Friday 20 November 2026: see the ``friday`` fixture)."""
 
 from actions.negotiation import ActionNegotiate, days_text, french_time
-from actions.phrases import load_phrasebook
+from litige.phrases import load_phrasebook
 from tests.conftest import ActionExecuted, build_tracker, slot_events, texts, user_message
 
 PROPOSALS = {

@@ -2,11 +2,11 @@ import re
 
 import pytest
 
-from actions.catalogue import _cached
-from actions.config import get_settings
-from actions.phrases import load_phrasebook
 from actions.resolution import ActionProposeRemedy, ActionThankRating, confirm, refusal_events
-from actions.tickets.store import REFERENCE_PATTERN
+from litige.catalogue import _cached
+from litige.config import get_settings
+from litige.phrases import load_phrasebook
+from litige.tickets.store import REFERENCE_PATTERN
 from tests.conftest import ActionExecuted, build_tracker, slot_events, texts, user_message  # noqa: F401
 
 CONSENT = re.compile(
@@ -170,7 +170,7 @@ def test_no_joke_for_an_angry_customer(dispatcher, domain):
 
 # ---- tickets -------------------------------------------------------------------------
 def blocked_database(monkeypatch, tmp_path):
-    from actions.tickets.service import _store
+    from litige.tickets.access import _store
 
     blocked = tmp_path / "blocked"
     blocked.write_text("x")
@@ -180,7 +180,7 @@ def blocked_database(monkeypatch, tmp_path):
 
 
 def test_the_first_proposal_creates_the_ticket(dispatcher, domain, friday):
-    from actions.tickets.service import get_store
+    from litige.tickets.access import get_store
 
     slots = slot_events(ActionProposeRemedy().run(dispatcher, proposing(complaint_started_at=7.0), domain))
     ticket = get_store().get(slots["ticket_id"])
@@ -189,7 +189,7 @@ def test_the_first_proposal_creates_the_ticket(dispatcher, domain, friday):
 
 
 def test_the_closure_reference_comes_from_the_ticket_store(dispatcher, domain, friday):
-    from actions.tickets.service import get_store
+    from litige.tickets.access import get_store
 
     slots = slot_events(
         confirm(dispatcher, agreed(proposed_remedies=["reshipment"], proposal_due_dates=["2026-11-24"]))
@@ -201,7 +201,7 @@ def test_the_closure_reference_comes_from_the_ticket_store(dispatcher, domain, f
 
 
 def test_a_database_down_at_closure_loses_nothing(dispatcher, domain, friday, monkeypatch, tmp_path):
-    from actions.tickets.service import get_spool
+    from litige.tickets.access import get_spool
 
     blocked_database(monkeypatch, tmp_path)
     slots = slot_events(confirm(dispatcher, agreed()))
@@ -213,7 +213,7 @@ def test_a_database_down_at_closure_loses_nothing(dispatcher, domain, friday, mo
 
 
 def test_the_pending_ticket_is_saved_at_the_next_turn(dispatcher, domain, friday, ticket_db):
-    from actions.tickets.service import get_store
+    from litige.tickets.access import get_store
 
     tracker = build_tracker(
         [ActionExecuted("action_listen"), user_message("5", "rate")],

@@ -2,8 +2,8 @@
 
 from actions.complaint import ActionStartComplaint
 from actions.negotiation import ActionNegotiate
-from actions.phrases import load_phrasebook
 from actions.resolution import ActionProposeRemedy
+from litige.phrases import load_phrasebook
 from litige.signals import detect
 from tests.conftest import ActionExecuted, build_tracker, slot_events, texts, user_message
 

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from actions.config import get_settings
 from actions.slot_validation import ValidateSlotMappings
+from litige.config import get_settings
 from tests.conftest import ActionExecuted, SlotSet, build_tracker, user_message
 
 

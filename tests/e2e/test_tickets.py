@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from actions.tickets.scheduler import FollowUpScheduler, RasaClient
-from actions.tickets.spool import Spool
-from actions.tickets.store import TicketStore
+from litige.tickets.spool import Spool
+from litige.tickets.store import TicketStore
+from scheduler.follow_ups import FollowUpScheduler, RasaClient
 from tests.e2e.test_waltz import OPENING, answer_questions, joined, start_complaint
 
 REFERENCE = re.compile(r"\bLIT-\d{4}-\d{6}\b")

@@ -1,7 +1,7 @@
 import pytest
 import yaml
 
-from actions.config import ROOT
+from litige.config import ROOT
 from litige.knowledge import KnowledgeError, find, is_question, parse
 
 ENTRIES = parse(yaml.safe_load((ROOT / "catalogue" / "knowledge.yml").read_text(encoding="utf-8")))

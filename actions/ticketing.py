@@ -1,0 +1,35 @@
+"""The bridge between the conversation and the ticket store, used by the actions (the store
+and the spool themselves are in ``litige.tickets``)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Optional
+
+from rasa_sdk import Tracker
+
+from litige.tickets.access import get_spool, get_store
+from litige.tickets.record import build_record
+from litige.tickets.store import Ticket, TicketStoreUnavailable
+
+logger = logging.getLogger(__name__)
+
+
+def sync_ticket(
+    tracker: Tracker, status: Optional[str] = None, note: Optional[str] = None
+) -> Optional[Ticket]:
+    """Create or update the ticket of the conversation's current complaint. When the
+    database is unavailable, the complaint goes to the spool (replayed later) and None is
+    returned: the caller tells the customer and keeps the data in the conversation."""
+    if not tracker.get_slot("complaint_category"):
+        return None
+    record = build_record(tracker.sender_id, tracker.slots, tracker.events, status=status, note=note)
+    try:
+        return get_store().save_complaint(record)
+    except TicketStoreUnavailable as error:
+        logger.error("ticket store unavailable, complaint journalled: %s", error)
+        try:
+            get_spool().append(record, str(error))
+        except OSError:
+            logger.exception("the ticket spool is not writable either")
+        return None

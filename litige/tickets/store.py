@@ -1,0 +1,536 @@
+"""TicketStore: tickets in SQL (SQLite by default, PostgreSQL with one URL).
+
+* Schema created and upgraded by the versioned Alembic migrations in ``migrations/`` on
+  first use (``migrate()``), never by scattered CREATE TABLE statements.
+* Idempotent creation: one complaint (conversation id + complaint key) is one ticket, a
+  uniqueness the database enforces (``uq_tickets_complaint``); concurrent or repeated
+  saves all land on the same row.
+* Status changes are compare-and-set and appended to ``ticket_history`` (append-only, a
+  database trigger refuses updates and deletes).
+* Every statement is parameterised (SQLAlchemy Core).
+* A database that is down or locked raises ``TicketStoreUnavailable``; callers keep the
+  complaint in the conversation and in the spool for a retry.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from litige.tickets.models import PRIORITIES, STATUSES, follow_ups, ticket_history, ticket_proposals, tickets
+from litige.tickets.priority import highest
+from litige.tickets.record import ComplaintRecord
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BOT = "bot"
+MAX_FOLLOW_UP_ATTEMPTS = 5  # delivery attempts before a follow-up is left to the operators
+# Alembic keeps its running context in module-level proxies: one migration at a time per
+# process (other processes are handled by the retry in _upgrade).
+_ALEMBIC_LOCK = threading.Lock()
+
+
+class TicketStoreUnavailable(RuntimeError):
+    """The database cannot be reached, is locked, or refused the write."""
+
+
+class TicketNotFound(LookupError):
+    pass
+
+
+class InvalidTransition(ValueError):
+    pass
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+REFERENCE_PATTERN = re.compile(r"^LIT-\d{4}-\d{6}$")
+
+
+def reference_for(ticket_id: int, created_at: datetime) -> str:
+    """LIT-<year of creation>-<ticket number on 6 digits>."""
+    return f"LIT-{created_at.year}-{ticket_id:06d}"
+
+
+@dataclass
+class Ticket:
+    id: int
+    reference: str
+    conversation_id: str
+    status: str
+    priority: str
+    data: Dict[str, Any]
+    created: bool = False  # this call created it
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+
+def _insert(dialect: str, table: sa.Table):
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:  # pragma: no cover - only the two supported back-ends
+        raise TicketStoreUnavailable(f"unsupported database '{dialect}'")
+    return insert(table)
+
+
+class TicketStore:
+    """Create with a SQLAlchemy URL; nothing connects until the first call."""
+
+    def __init__(self, url: str, timeout: float = 5.0, clock: Callable[[], datetime] = utcnow):
+        self.url = url
+        self.timeout = timeout
+        self.clock = clock
+        self._engine: Optional[Engine] = None
+        self._migrated = False
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------------ plumbing
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            with self._lock:
+                if self._engine is None:
+                    self._engine = self._create_engine()
+        return self._engine
+
+    def _create_engine(self) -> Engine:
+        url = sa.engine.make_url(self.url)
+        if url.get_backend_name() == "sqlite":
+            if url.database and url.database != ":memory:":
+                try:
+                    Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+                except OSError as error:
+                    raise TicketStoreUnavailable(
+                        f"cannot create the ticket database folder: {error}"
+                    ) from error
+            engine = sa.create_engine(url, connect_args={"timeout": self.timeout, "check_same_thread": False})
+
+            @sa.event.listens_for(engine, "connect")
+            def _connect(dbapi_connection, _record):  # pragma: no cover - driver hook
+                dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+                cursor = dbapi_connection.cursor()
+                cursor.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+                cursor.execute("PRAGMA foreign_keys = ON")
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.close()
+
+            @sa.event.listens_for(engine, "begin")
+            def _begin(connection):  # pragma: no cover - driver hook
+                # writers queue up (busy timeout) instead of failing on a lock upgrade
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+            return engine
+        return sa.create_engine(
+            url,
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": max(1, int(self.timeout))},
+        )
+
+    def _run(self, work: Callable[[Connection], Any]) -> Any:
+        self.migrate()
+        try:
+            with self.engine.begin() as connection:
+                return work(connection)
+        except SQLAlchemyError as error:
+            raise TicketStoreUnavailable(str(getattr(error, "orig", None) or error)) from error
+
+    def migrate(self) -> None:
+        """Upgrade the schema to the latest migration (once per process)."""
+        if self._migrated:
+            return
+        with self._lock:
+            if not self._migrated:
+                self._upgrade()
+
+    def _upgrade(self) -> None:
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        last_error: Optional[Exception] = None
+        for attempt in range(5):  # another process may be migrating at the same moment
+            try:
+                with _ALEMBIC_LOCK, self.engine.begin() as connection:
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+                self._migrated = True
+                return
+            except SQLAlchemyError as error:
+                last_error = error
+                time.sleep(0.2 * (attempt + 1))
+        raise TicketStoreUnavailable(f"cannot migrate the ticket database: {last_error}")
+
+    def mark_reference_delivered(self, reference: str) -> None:
+        """The customer got the reference in the chat: no e-mail needed any more."""
+        self._run(
+            lambda c: c.execute(
+                tickets.update().where(tickets.c.reference == reference).values(reference_email_pending=False)
+            )
+        )
+
+    def mark_reference_email_pending(self, reference: str) -> None:
+        self._run(
+            lambda c: c.execute(
+                tickets.update().where(tickets.c.reference == reference).values(reference_email_pending=True)
+            )
+        )
+
+    def ping(self) -> bool:
+        try:
+            self._run(lambda c: c.execute(sa.select(sa.literal(1))).scalar())
+            return True
+        except TicketStoreUnavailable:
+            return False
+
+    # ------------------------------------------------------------------ writes
+    def save_complaint(self, record: ComplaintRecord, actor: str = BOT) -> Ticket:
+        """Create the complaint's ticket, or update it; idempotent."""
+        return self._run(lambda connection: self._save(connection, record, actor))
+
+    def _save(self, connection: Connection, record: ComplaintRecord, actor: str) -> Ticket:
+        now = self.clock()
+        dialect = connection.dialect.name
+        status = record.status or "open"
+        if status not in STATUSES or record.priority not in PRIORITIES:
+            raise ValueError(f"invalid status/priority {status}/{record.priority}")
+        values = self._values(record)
+        inserted = connection.execute(
+            _insert(dialect, tickets)
+            .values(
+                conversation_id=record.conversation_id,
+                complaint_key=record.complaint_key,
+                status=status,
+                priority=record.priority,
+                created_at=now,
+                updated_at=now,
+                **values,
+            )
+            .on_conflict_do_nothing(index_elements=["conversation_id", "complaint_key"])
+        )
+        created = inserted.rowcount == 1
+        row = self._by_complaint(connection, record.conversation_id, record.complaint_key)
+        if created:
+            reference = reference_for(row.id, now)
+            connection.execute(tickets.update().where(tickets.c.id == row.id).values(reference=reference))
+            self._append_history(connection, row.id, actor, None, status, record.note or "ticket créé", now)
+        else:
+            updates = {key: value for key, value in values.items() if value is not None}
+            updates["priority"] = highest(row.priority, record.priority)
+            updates["updated_at"] = now
+            connection.execute(tickets.update().where(tickets.c.id == row.id).values(**updates))
+            if record.status and record.status != row.status:
+                self._transition(connection, row.id, row.status, record.status, actor, record.note, now)
+        self._save_proposals(connection, row.id, record, now)
+        if record.agreed_remedy and record.due_date:
+            connection.execute(
+                _insert(dialect, follow_ups)
+                .values(
+                    ticket_id=row.id,
+                    conversation_id=record.conversation_id,
+                    due_date=record.due_date,
+                    status="scheduled",
+                    created_at=now,
+                )
+                .on_conflict_do_nothing(index_elements=["ticket_id", "due_date"])
+            )
+        ticket = self._ticket(connection, row.id)
+        ticket.created = created
+        return ticket
+
+    @staticmethod
+    def _values(record: ComplaintRecord) -> Dict[str, Any]:
+        return {
+            "category": record.category,
+            "customer_name": record.customer_name,
+            "customer_email": record.customer_email,
+            "order_id": record.order_id,
+            "description": record.description,
+            "reformulation": record.reformulation,
+            "expected_outcome": record.expected_outcome,
+            "emotion_start": record.emotion_start,
+            "emotion_peak": record.emotion_peak,
+            "emotion_peak_intensity": record.emotion_peak_intensity,
+            "emotion_end": record.emotion_end,
+            "emotion_trajectory": json.dumps(record.emotion_trajectory)
+            if record.emotion_trajectory
+            else None,
+            "agreed_remedy": record.agreed_remedy,
+            "due_date": record.due_date,
+            "handoff_reason": record.handoff_reason,
+            "csat": record.csat,
+        }
+
+    def _save_proposals(self, connection: Connection, ticket_id: int, record: ComplaintRecord, now) -> None:
+        dialect = connection.dialect.name
+        for position, proposal in enumerate(record.proposals, start=1):
+            statement = _insert(dialect, ticket_proposals).values(
+                ticket_id=ticket_id,
+                position=position,
+                remedy=proposal.remedy,
+                due_date=proposal.due_date,
+                answer=proposal.answer,
+                answered_at=now if proposal.answer != "pending" else None,
+            )
+            connection.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["ticket_id", "position"],
+                    set_={"answer": proposal.answer, "answered_at": statement.excluded.answered_at},
+                    where=ticket_proposals.c.answer == "pending",
+                )
+            )
+
+    def _append_history(self, connection, ticket_id, actor, from_status, to_status, note, now) -> None:
+        connection.execute(
+            ticket_history.insert().values(
+                ticket_id=ticket_id,
+                at=now,
+                actor=(actor or BOT)[:80],
+                from_status=from_status,
+                to_status=to_status,
+                note=note,
+            )
+        )
+
+    def _transition(self, connection, ticket_id, old, new, actor, note, now) -> bool:
+        if new not in STATUSES:
+            raise InvalidTransition(f"unknown status '{new}'")
+        changed = connection.execute(
+            tickets.update()
+            .where(tickets.c.id == ticket_id, tickets.c.status == old)
+            .values(status=new, updated_at=now)
+        ).rowcount
+        if changed:
+            self._append_history(connection, ticket_id, actor, old, new, note, now)
+        return bool(changed)
+
+    def set_status(
+        self,
+        reference: str,
+        status: str,
+        actor: str,
+        note: Optional[str] = None,
+    ) -> Ticket:
+        """A status change by an agent (or the bot), recorded in the history."""
+
+        def work(connection: Connection) -> Ticket:
+            row = self._row_by_reference(connection, reference)
+            now = self.clock()
+            if status != row.status:
+                self._transition(connection, row.id, row.status, status, actor, note, now)
+            return self._ticket(connection, row.id)
+
+        return self._run(work)
+
+    # ------------------------------------------------------------------ reads
+    @staticmethod
+    def _by_complaint(connection: Connection, conversation_id: str, key: str):
+        return connection.execute(
+            sa.select(tickets).where(
+                tickets.c.conversation_id == conversation_id, tickets.c.complaint_key == key
+            )
+        ).one()
+
+    @staticmethod
+    def _row_by_reference(connection: Connection, reference: str):
+        row = connection.execute(sa.select(tickets).where(tickets.c.reference == reference)).first()
+        if row is None:
+            raise TicketNotFound(reference)
+        return row
+
+    def _ticket(self, connection: Connection, ticket_id: int) -> Ticket:
+        row = connection.execute(sa.select(tickets).where(tickets.c.id == ticket_id)).one()
+        data = dict(row._mapping)
+        data["emotion_trajectory"] = json.loads(data["emotion_trajectory"] or "[]")
+        data["proposals"] = _rows(connection, ticket_proposals, ticket_id, ticket_proposals.c.position)
+        data["history"] = _rows(connection, ticket_history, ticket_id, ticket_history.c.id)
+        data["follow_ups"] = _rows(connection, follow_ups, ticket_id, follow_ups.c.due_date)
+        return Ticket(row.id, row.reference, row.conversation_id, row.status, row.priority, data)
+
+    def get(self, reference: str) -> Ticket:
+        return self._run(lambda c: self._ticket(c, self._row_by_reference(c, reference).id))
+
+    def for_conversation(self, conversation_id: str) -> List[Ticket]:
+        def work(connection: Connection) -> List[Ticket]:
+            ids = connection.execute(
+                sa.select(tickets.c.id)
+                .where(tickets.c.conversation_id == conversation_id)
+                .order_by(tickets.c.id)
+            ).scalars()
+            return [self._ticket(connection, ticket_id) for ticket_id in list(ids)]
+
+        return self._run(work)
+
+    def list(
+        self,
+        status: Optional[str] = None,
+        priority: Optional[str] = None,
+        category: Optional[str] = None,
+        since: Optional[date] = None,
+        until: Optional[date] = None,
+    ) -> List[Dict[str, Any]]:
+        def work(connection: Connection) -> List[Dict[str, Any]]:
+            query = sa.select(tickets).order_by(tickets.c.created_at, tickets.c.id)
+            if status:
+                query = query.where(tickets.c.status == status)
+            if priority:
+                query = query.where(tickets.c.priority == priority)
+            if category:
+                query = query.where(tickets.c.category == category)
+            if since:
+                query = query.where(
+                    tickets.c.created_at >= datetime.combine(since, datetime.min.time(), timezone.utc)
+                )
+            if until:
+                query = query.where(
+                    tickets.c.created_at < datetime.combine(until, datetime.max.time(), timezone.utc)
+                )
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+        return self._run(work)
+
+    # ------------------------------------------------------------------ follow-ups
+    def due_follow_ups(self, today: date, include_pending: bool = False) -> List[Dict[str, Any]]:
+        """Follow-ups whose date has come and that have not been sent yet (and, for the
+        operators' view, those already sent but still unanswered)."""
+        if include_pending:
+            condition = follow_ups.c.status.in_(["scheduled", "failed", "firing", "sent"])
+        else:
+            condition = _fireable()
+
+        def work(connection: Connection) -> List[Dict[str, Any]]:
+            query = (
+                sa.select(
+                    follow_ups,
+                    tickets.c.reference,
+                    tickets.c.agreed_remedy,
+                    tickets.c.status.label("ticket_status"),
+                )
+                .join(tickets, tickets.c.id == follow_ups.c.ticket_id)
+                .where(follow_ups.c.due_date <= today, condition)
+                .order_by(follow_ups.c.due_date, follow_ups.c.id)
+            )
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+        return self._run(work)
+
+    def claim_follow_up(self, follow_up_id: int) -> bool:
+        """Mark a follow-up as being fired; False if another scheduler got it first or it
+        may no longer be fired (see `_fireable`)."""
+        claim = (
+            follow_ups.update()
+            .where(follow_ups.c.id == follow_up_id, _fireable())
+            .values(status="firing", attempts=follow_ups.c.attempts + 1)
+        )
+        return bool(self._run(lambda c: c.execute(claim).rowcount))
+
+    def follow_up_fired(self, follow_up_id: int, error: Optional[str] = None) -> None:
+        now = self.clock()
+        values = (
+            {"status": "failed", "last_error": error[:500]} if error else {"status": "sent", "fired_at": now}
+        )
+        self._run(
+            lambda c: c.execute(follow_ups.update().where(follow_ups.c.id == follow_up_id).values(**values))
+        )
+
+    def firing_follow_up(self, conversation_id: str) -> Optional[Dict[str, Any]]:
+        """The follow-up being delivered to this conversation right now (or just sent),
+        with what its question needs from the ticket (reference, category, agreed remedy,
+        promised date as ``ticket_due_date``)."""
+
+        def work(connection: Connection):
+            row = connection.execute(
+                sa.select(
+                    follow_ups,
+                    tickets.c.reference,
+                    tickets.c.category,
+                    tickets.c.agreed_remedy,
+                    tickets.c.due_date.label("ticket_due_date"),
+                )
+                .join(tickets, tickets.c.id == follow_ups.c.ticket_id)
+                .where(
+                    follow_ups.c.conversation_id == conversation_id,
+                    follow_ups.c.status.in_(["firing", "sent"]),
+                )
+                .order_by(follow_ups.c.due_date.desc(), follow_ups.c.id.desc())
+            ).first()
+            return dict(row._mapping) if row else None
+
+        return self._run(work)
+
+    def answer_follow_up(self, reference: str, solved: bool, actor: str = BOT) -> Ticket:
+        """The customer's answer on the promised date: solved -> resolved; not solved ->
+        the ticket is reopened at high priority."""
+
+        def work(connection: Connection) -> Ticket:
+            row = self._row_by_reference(connection, reference)
+            now = self.clock()
+            connection.execute(
+                follow_ups.update()
+                .where(follow_ups.c.ticket_id == row.id, follow_ups.c.status.in_(["firing", "sent"]))
+                .values(status="answered", answer="yes" if solved else "no", answered_at=now)
+            )
+            if solved:
+                self._transition(
+                    connection,
+                    row.id,
+                    row.status,
+                    "resolved",
+                    actor,
+                    "suivi : le client confirme que c'est réglé",
+                    now,
+                )
+            else:
+                if row.status != "open":
+                    self._transition(
+                        connection,
+                        row.id,
+                        row.status,
+                        "open",
+                        actor,
+                        "suivi : pas réglé à la date promise, ticket rouvert",
+                        now,
+                    )
+                else:
+                    self._append_history(
+                        connection, row.id, actor, "open", "open", "suivi : pas réglé à la date promise", now
+                    )
+                connection.execute(
+                    tickets.update()
+                    .where(tickets.c.id == row.id)
+                    .values(priority=highest(row.priority, "high"), updated_at=now)
+                )
+            return self._ticket(connection, row.id)
+
+        return self._run(work)
+
+
+def _rows(connection: Connection, table: sa.Table, ticket_id: int, order_by: Any) -> List[Dict[str, Any]]:
+    """A ticket's child rows (proposals, history, follow-ups) as dicts, in order."""
+    query = sa.select(table).where(table.c.ticket_id == ticket_id).order_by(order_by)
+    return [dict(row._mapping) for row in connection.execute(query)]
+
+
+def _fireable() -> Any:
+    """A follow-up that may be sent: not sent yet (or failed), fewer than
+    MAX_FOLLOW_UP_ATTEMPTS tries, and its ticket neither resolved nor closed."""
+    open_tickets = sa.select(tickets.c.id).where(tickets.c.status.not_in(["resolved", "closed"]))
+    return sa.and_(
+        follow_ups.c.status.in_(["scheduled", "failed"]),
+        follow_ups.c.attempts < MAX_FOLLOW_UP_ATTEMPTS,
+        follow_ups.c.ticket_id.in_(open_tickets),
+    )
