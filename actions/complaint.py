@@ -14,10 +14,12 @@ from rasa_sdk.types import DomainDict
 
 from actions import knowledge
 from actions.complaint_state import reset_complaint_slots
+from actions.handoff_status import owner_of, where_things_are
 from actions.safety import safety_first
 from litige import categories, clock, digest, facts
 from litige.catalogue import INTENT_CATEGORY, category_for, remedy_for
 from litige.facts import extract
+from litige.handoff_plan import wait_text
 from litige.phrases import render, say
 from litige.wording import order_part, proposal, reformulation, wish
 
@@ -121,8 +123,13 @@ class ActionStartComplaint(Action):
         step = tracker.get_slot("waltz_step")
         text = latest_text(tracker)
         if step == "handoff":
-            say(dispatcher, tracker, "handoff_already")
-            return [SlotSet("waltz_step", "handoff")]
+            owner = owner_of(tracker.sender_id)
+            if owner is None:
+                say(dispatcher, tracker, "handoff_already", wait=wait_text(None))
+                return [SlotSet("waltz_step", "handoff")]
+            if where_things_are(dispatcher, tracker, owner):
+                return [SlotSet("waltz_step", "handoff")]
+            step = None  # the advisor is done, or the customer left the queue: the bot again
         if step in (None, "closure") and not safety and knowledge.plain_question(tracker):
             # "vous livrez en Belgique avant Noël ?": answered, not walked into a complaint
             knowledge.answer(dispatcher, tracker, text)

@@ -7,6 +7,7 @@ The complaint's ticket is created when the first remedy is proposed and kept up 
 
 from __future__ import annotations
 
+import logging
 from datetime import date, timedelta
 from typing import Callable, Dict, List, Optional
 
@@ -25,6 +26,8 @@ from litige.phrases import say
 from litige.tickets.access import get_store
 from litige.tickets.store import TicketStoreUnavailable
 from litige.wording import closure, has_email, parse_rating, proposal, window_text
+
+logger = logging.getLogger(__name__)
 
 
 def reference_later(tracker: Tracker) -> str:
@@ -130,6 +133,15 @@ def refusal_events(tracker: Tracker) -> List[Dict]:
     return events
 
 
+def _mail_the_recap(reference: str) -> None:
+    """The customer was asked for an address to receive the reference: the scheduler sends
+    it with the recap (scheduler/reference_mails.py)."""
+    try:
+        get_store().mark_reference_email_pending(reference)
+    except TicketStoreUnavailable:
+        logger.warning("the recap e-mail of %s could not be queued", reference)
+
+
 def confirm(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict]:
     """Consent given: closure. Recap, reference, follow-up, then the rating question."""
     remedy = remedy_for(tracker.get_slot("complaint_category"), tracker.get_slot("current_remedy"))
@@ -156,6 +168,8 @@ def confirm(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict]:
     else:
         wording["reference"] = ticket.reference
         say(dispatcher, tracker, "closure", **wording)
+        if has_email(tracker.get_slot("customer_email")):
+            _mail_the_recap(ticket.reference)
         events += [SlotSet("ticket_id", ticket.reference), SlotSet("ticket_pending", False)]
     say(dispatcher, tracker, "ask_csat")
     return events

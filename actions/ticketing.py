@@ -16,13 +16,13 @@ logger = logging.getLogger(__name__)
 
 
 def sync_ticket(
-    tracker: Tracker, status: Optional[str] = None, note: Optional[str] = None
+    tracker: Tracker, status: Optional[str] = None, note: Optional[str] = None, any_category: bool = False
 ) -> Optional[Ticket]:
     """Create or update the ticket of the conversation's current complaint. When the
     database is unavailable, the complaint goes to the spool (replayed later) and None is
     returned: the caller tells the customer and keeps the data in the conversation."""
-    if not tracker.get_slot("complaint_category"):
-        return None
+    if not any_category and not tracker.get_slot("complaint_category"):
+        return None  # no complaint yet (a handoff passes any_category: it always leaves a ticket)
     record = build_record(tracker.sender_id, tracker.slots, tracker.events, status=status, note=note)
     try:
         return get_store().save_complaint(record)

@@ -1,4 +1,5 @@
-"""Every environment variable the action server reads, in one place.
+"""Every environment variable of the project's processes (action server, scheduler,
+console), in one place.
 
 Settings are read lazily (first call to :func:`get_settings`) and cached;
 tests call ``get_settings.cache_clear()`` after changing the environment.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, Optional
@@ -30,6 +31,19 @@ def _optional_date(env: Mapping[str, str], name: str) -> Optional[date]:
         raise ConfigError(f"{name} must be an ISO date (YYYY-MM-DD), got {raw!r}") from exc
 
 
+def _optional_datetime(env: Mapping[str, str], name: str) -> Optional[datetime]:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be an ISO date-time with its offset, got {raw!r}") from exc
+    if moment.tzinfo is None:
+        raise ConfigError(f"{name} needs a UTC offset (2026-12-08T10:00:00+01:00), got {raw!r}")
+    return moment
+
+
 def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
     raw = env.get(name, "").strip()
     if not raw:
@@ -49,10 +63,10 @@ class Settings:
 
     # Fixed "today" for demos and end-to-end tests (YYYY-MM-DD); empty means the real date.
     today_override: Optional[date] = None
+    # Fixed "now" (ISO date-time with its offset) for the advisors' hours in end-to-end tests.
+    now_override: Optional[datetime] = None
     # The resolution catalogue (YAML): the only remedies the bot may propose.
     catalogue_path: Path = ROOT / "catalogue" / "remedies.yml"
-    # What the customer is told about the wait for an advisor after a handoff (hours).
-    handoff_response_hours: int = 4
     # Ticket store: SQLite file by default, PostgreSQL with postgresql://user:pass@host/db
     ticket_db_url: str = f"sqlite:///{ROOT / 'var' / 'tickets.db'}"
     ticket_db_timeout: float = 5.0
@@ -62,20 +76,46 @@ class Settings:
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_api_token: str = ""
     follow_up_interval: int = 60
+    # Mail: smtp://user:password@host:port (smtps:// for TLS, ?starttls=1 for STARTTLS); empty:
+    # every message is written as an .eml file to the outbox folder, for a person to read.
+    mail_url: str = ""
+    mail_outbox: Path = ROOT / "var" / "outbox"
+    mail_from: str = "Service client <service-client@example.invalid>"
+    # The advisors' console: its address (for links), its port, the sign-in session's life.
+    console_url: str = "http://127.0.0.1:5010"
+    console_session_minutes: int = 480
+    # Advisors' opening hours, Paris time, French public holidays closed: "lun-ven 09:00-18:00;
+    # sam 09:00-12:00" (days lun mar mer jeu ven sam dim, ranges or lists with commas).
+    advisor_hours: str = "lun-ven 09:00-18:00; sam 09:00-12:00"
+    # Past this estimated wait (minutes), the customer is offered a call back instead.
+    max_wait_minutes: int = 20
+    # An advisor counts as online while the console heard from them in the last N seconds.
+    advisor_presence_seconds: int = 90
+    # A customer waiting who wrote nothing for N minutes: the conversation is marked abandoned.
+    abandon_minutes: int = 30
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
         var_dir = Path(env.get("VAR_DIR") or ROOT / "var")
         return cls(
             today_override=_optional_date(env, "APP_TODAY"),
+            now_override=_optional_datetime(env, "APP_NOW"),
             catalogue_path=Path(env.get("REMEDY_CATALOGUE_PATH") or ROOT / "catalogue" / "remedies.yml"),
-            handoff_response_hours=_int(env, "HANDOFF_RESPONSE_HOURS", 4, minimum=1),
             ticket_db_url=env.get("TICKET_DB_URL") or f"sqlite:///{var_dir / 'tickets.db'}",
             ticket_db_timeout=float(_int(env, "TICKET_DB_TIMEOUT", 5, minimum=1)),
             ticket_spool_path=Path(env.get("TICKET_SPOOL_PATH") or var_dir / "ticket_spool.jsonl"),
             rasa_url=(env.get("RASA_URL") or "http://127.0.0.1:5005").rstrip("/"),
             rasa_api_token=env.get("RASA_API_TOKEN", ""),
             follow_up_interval=_int(env, "FOLLOW_UP_INTERVAL", 60, minimum=1),
+            mail_url=env.get("MAIL_URL", "").strip(),
+            mail_outbox=Path(env.get("MAIL_OUTBOX_DIR") or var_dir / "outbox"),
+            mail_from=env.get("MAIL_FROM") or "Service client <service-client@example.invalid>",
+            console_url=(env.get("CONSOLE_URL") or "http://127.0.0.1:5010").rstrip("/"),
+            console_session_minutes=_int(env, "CONSOLE_SESSION_MINUTES", 480, minimum=5),
+            advisor_hours=env.get("ADVISOR_HOURS") or "lun-ven 09:00-18:00; sam 09:00-12:00",
+            max_wait_minutes=_int(env, "MAX_WAIT_MINUTES", 20, minimum=1),
+            advisor_presence_seconds=_int(env, "ADVISOR_PRESENCE_SECONDS", 90, minimum=10),
+            abandon_minutes=_int(env, "ABANDON_MINUTES", 30, minimum=1),
         )
 
 

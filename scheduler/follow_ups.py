@@ -6,7 +6,8 @@ own reminders live in memory only). Each cycle replays the fallback spool, then,
 follow-up whose date has come, claims it (so two schedulers never send it twice), runs
 ``action_follow_up`` in the conversation through Rasa's HTTP API
 (``POST /conversations/<id>/execute``), and records the outcome; a failed call is retried
-on the next cycles, up to ``MAX_FOLLOW_UP_ATTEMPTS`` (litige/tickets/store.py).
+on the next cycles, up to ``MAX_FOLLOW_UP_ATTEMPTS`` (litige/tickets/store.py). It also
+sends the reference e-mails the bot promised (scheduler/reference_mails.py).
 
     python -m scheduler.follow_ups            # every FOLLOW_UP_INTERVAL seconds
     python -m scheduler.follow_ups --once     # one cycle (cron)
@@ -20,42 +21,18 @@ import signal
 import sys
 import threading
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Callable, List, Optional
-from urllib.parse import quote
 
-import requests
-
+from litige.mailer import Mailer
+from litige.rasa_api import RasaApi, RasaUnavailable
+from litige.tickets.owners import OwnerStore
 from litige.tickets.spool import Spool
 from litige.tickets.store import TicketStore, TicketStoreUnavailable
+from scheduler.reference_mails import send_pending
 
 logger = logging.getLogger(__name__)
 FOLLOW_UP_ACTION = "action_follow_up"
-
-
-class RasaUnavailable(RuntimeError):
-    pass
-
-
-class RasaClient:
-    """The part of Rasa's HTTP API the scheduler needs."""
-
-    def __init__(self, base_url: str, token: str = "", timeout: float = 30.0):
-        self.base_url = base_url.rstrip("/")
-        self.token = token
-        self.timeout = timeout
-
-    def execute(self, conversation_id: str, action: str) -> None:
-        params = {"output_channel": "latest"}
-        if self.token:
-            params["token"] = self.token
-        url = f"{self.base_url}/conversations/{quote(conversation_id, safe='')}/execute"
-        try:
-            response = requests.post(url, params=params, json={"name": action}, timeout=self.timeout)
-        except requests.RequestException as error:
-            raise RasaUnavailable(str(error)) from error
-        if response.status_code >= 300:
-            raise RasaUnavailable(f"HTTP {response.status_code}: {response.text[:200]}")
 
 
 @dataclass
@@ -64,20 +41,30 @@ class CycleReport:
     fired: int = 0
     failed: int = 0
     skipped: int = 0
+    abandoned: int = 0  # waiting customers silent past ABANDON_MINUTES
+    callbacks_due: int = 0  # call backs whose time came: into the advisors' queue
+    reference_mails: int = 0  # reference e-mails sent (SMTP or outbox)
 
 
 class FollowUpScheduler:
     def __init__(
         self,
         store: TicketStore,
-        client: RasaClient,
+        client: RasaApi,
         today: Callable[[], date],
         spool: Optional[Spool] = None,
+        now: Optional[Callable[[], datetime]] = None,
+        abandon_minutes: int = 30,
+        mailer: Optional[Mailer] = None,
     ):
         self.store = store
         self.client = client
         self.today = today
         self.spool = spool
+        self.now = now or (lambda: datetime.now(timezone.utc))
+        self.abandon_minutes = abandon_minutes
+        self.owners = OwnerStore(store)
+        self.mailer = mailer
 
     def run_once(self) -> CycleReport:
         report = CycleReport()
@@ -88,7 +75,21 @@ class FollowUpScheduler:
         except TicketStoreUnavailable as error:
             logger.error("follow-ups: ticket database unavailable: %s", error)
             return report
+        try:
+            now = self.now()
+            report.callbacks_due = len(self.owners.callbacks_due(now))
+            report.abandoned = len(self.owners.abandon_idle(now, self.abandon_minutes))
+        except TicketStoreUnavailable as error:
+            logger.error("queue: ticket database unavailable: %s", error)
+        if self.mailer is not None:
+            try:
+                report.reference_mails = send_pending(self.store, self.mailer, self.today())
+            except TicketStoreUnavailable as error:
+                logger.error("reference e-mails: ticket database unavailable: %s", error)
         for follow_up in due:
+            if self.owners.get(follow_up["conversation_id"]).bot_silent:
+                report.skipped += 1  # an advisor holds the conversation: not now
+                continue
             if not self.store.claim_follow_up(follow_up["id"]):
                 report.skipped += 1  # another scheduler got it
                 continue
@@ -109,7 +110,14 @@ class FollowUpScheduler:
         while not stop.is_set():
             try:
                 report = self.run_once()
-                if report.fired or report.failed or report.replayed:
+                if (
+                    report.fired
+                    or report.failed
+                    or report.replayed
+                    or report.abandoned
+                    or report.callbacks_due
+                    or report.reference_mails
+                ):
                     logger.info("follow-ups: %s", report)
             except Exception:  # keep the loop alive; the error is logged
                 logger.exception("follow-up cycle failed")
@@ -123,7 +131,13 @@ def build_from_settings() -> FollowUpScheduler:
 
     settings = get_settings()
     return FollowUpScheduler(
-        get_store(), RasaClient(settings.rasa_url, settings.rasa_api_token), clock.today, get_spool()
+        get_store(),
+        RasaApi(settings.rasa_url, settings.rasa_api_token),
+        clock.today,
+        get_spool(),
+        now=clock.now,
+        abandon_minutes=settings.abandon_minutes,
+        mailer=Mailer.from_settings(settings),
     )
 
 

@@ -35,6 +35,8 @@ def ticket_db(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'tickets.db'}"
     monkeypatch.setenv("TICKET_DB_URL", url)
     monkeypatch.setenv("TICKET_SPOOL_PATH", str(tmp_path / "spool.jsonl"))
+    monkeypatch.setenv("MAIL_OUTBOX_DIR", str(tmp_path / "outbox"))
+    monkeypatch.delenv("MAIL_URL", raising=False)
     get_settings.cache_clear()
     _store.cache_clear()
     yield url

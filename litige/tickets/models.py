@@ -9,6 +9,10 @@ STATUSES = ("open", "pending_agent", "in_progress", "resolved", "closed")
 PRIORITIES = ("low", "normal", "high", "urgent")
 ANSWERS = ("pending", "accepted", "refused")
 FOLLOW_UP_STATUSES = ("scheduled", "firing", "sent", "answered", "cancelled", "failed")
+# who holds a conversation (litige/ownership.py has the transitions)
+OWNER_STATES = ("bot", "waiting", "callback", "advisor", "closed", "abandoned")
+# what an advisor's console account may do (console/accounts.py)
+ADVISOR_ROLES = ("agent", "admin", "trainer")
 
 metadata = sa.MetaData()
 
@@ -95,7 +99,84 @@ follow_ups = sa.Table(
     sa.CheckConstraint(_in("status", FOLLOW_UP_STATUSES), name="ck_follow_ups_status"),
 )
 
+# One row per conversation that was ever handed to a person: the one authoritative owner,
+# shared by every Rasa instance, the action server, the scheduler and the console.
+conversation_owners = sa.Table(
+    "conversation_owners",
+    metadata,
+    sa.Column("conversation_id", sa.String(255), primary_key=True),
+    sa.Column("state", sa.String(12), nullable=False, server_default="bot"),
+    sa.Column("advisor_id", sa.Integer),
+    sa.Column("advisor_name", sa.String(80)),
+    sa.Column("reason", sa.String(40)),
+    sa.Column("priority", sa.String(10), nullable=False, server_default="normal"),
+    sa.Column("ticket_reference", sa.String(20)),
+    sa.Column("waiting_since", sa.DateTime(timezone=True)),
+    sa.Column("callback_at", sa.DateTime(timezone=True)),
+    sa.Column("taken_at", sa.DateTime(timezone=True)),
+    sa.Column("last_customer_at", sa.DateTime(timezone=True)),
+    sa.Column("handoffs", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("version", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint(_in("state", OWNER_STATES), name="ck_owners_state"),
+    sa.CheckConstraint(_in("priority", PRIORITIES), name="ck_owners_priority"),
+)
+
+# The advisors signed in to the console, as the console last heard from them: the bot offers
+# a call back instead of a wait when nobody is there.
+advisor_presence = sa.Table(
+    "advisor_presence",
+    metadata,
+    sa.Column("advisor_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("first_name", sa.String(80), nullable=False),
+    sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# The advisors' internal notes on a conversation: never shown to the customer.
+advisor_notes = sa.Table(
+    "advisor_notes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("conversation_id", sa.String(255), nullable=False),
+    sa.Column("advisor_id", sa.Integer, nullable=False),
+    sa.Column("advisor_name", sa.String(80), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# The advisors' console accounts: the password only as an argon2 hash, a lock-out after too
+# many failed sign-ins (console/accounts.py).
+advisor_accounts = sa.Table(
+    "advisor_accounts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("login", sa.String(60), nullable=False, unique=True),
+    sa.Column("first_name", sa.String(80), nullable=False),
+    sa.Column("role", sa.String(10), nullable=False),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("failed_attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("locked_until", sa.DateTime(timezone=True)),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint(_in("role", ADVISOR_ROLES), name="ck_accounts_role"),
+)
+
+# The console's sign-in sessions: only the SHA-256 of the session token is stored.
+console_sessions = sa.Table(
+    "console_sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("account_id", sa.Integer, nullable=False),
+    sa.Column("csrf_token", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+sa.Index("ix_owners_state", conversation_owners.c.state)
+sa.Index("ix_notes_conversation", advisor_notes.c.conversation_id)
 sa.Index("ix_tickets_status_priority", tickets.c.status, tickets.c.priority)
 sa.Index("ix_tickets_conversation", tickets.c.conversation_id)
 sa.Index("ix_follow_ups_due", follow_ups.c.status, follow_ups.c.due_date)
 sa.Index("ix_history_ticket", ticket_history.c.ticket_id)
+sa.Index("ix_sessions_account", console_sessions.c.account_id)

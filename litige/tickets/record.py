@@ -130,7 +130,7 @@ def build_record(
     return ComplaintRecord(
         conversation_id=_clean(sender_id, 255) or "unknown",
         complaint_key=complaint_key(started),
-        category=slots.get("complaint_category") or "delivery",
+        category=slots.get("complaint_category") or "unknown",  # a handoff before any detail
         status=status,
         customer_name=normalize_person_name(slots.get("customer_name")),
         customer_email=normalize_email(slots.get("customer_email")),

@@ -93,10 +93,33 @@ def test_more_about_an_ongoing_complaint_goes_back_to_questioning(dispatcher, do
     assert slots["complaint_details"] == "Il devait arriver lundi. et en plus le livreur m'a raccroché au nez"
 
 
-def test_after_a_handoff_the_advisor_gets_the_message(dispatcher, domain):
+def _queued(state="waiting"):
+    from datetime import datetime, timezone
+
+    from litige.tickets.access import get_store
+    from litige.tickets.owners import OwnerStore
+
+    owners = OwnerStore(get_store())
+    now = datetime.now(timezone.utc)
+    owners.hand_off("test-user", now, reason="request_human")
+    if state == "closed":
+        owners.take("test-user", 1, "Julie", now)
+        owners.close("test-user", now)
+
+
+def test_while_waiting_the_message_goes_to_the_advisors_file(dispatcher, domain):
+    _queued()
     tracker = complaint("toujours rien !!", slots={"waltz_step": "handoff"})
     assert slot_events(ActionStartComplaint().run(dispatcher, tracker, domain)) == {"waltz_step": "handoff"}
-    assert "conseiller" in texts(dispatcher)[0]
+    assert "file d'attente" in texts(dispatcher)[0] and "historique" in texts(dispatcher)[0]
+
+
+def test_once_the_advisor_is_done_a_new_complaint_starts_with_the_bot(dispatcher, domain):
+    _queued("closed")
+    tracker = complaint("ma commande CMD-482913 n'est jamais arrivée", slots={"waltz_step": "handoff"})
+    slots = slot_events(ActionStartComplaint().run(dispatcher, tracker, domain))
+    assert slots["waltz_step"] != "handoff" and slots["complaint_category"] == "delivery"
+    assert "file d'attente" not in " ".join(texts(dispatcher))
 
 
 def reformulated(dispatcher, domain, **slots):

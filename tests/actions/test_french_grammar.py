@@ -15,12 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
-from actions.handoff import within_hours
 from actions.negotiation import days_text
 from actions.resolution import first_day
 from actions.status import STATUS_TEXT
 from litige.catalogue import Remedy, catalogue
-from litige.config import get_settings
+from litige.handoff_plan import wait_text
 from litige.phrases import load_phrasebook
 from litige.wording import closure, follow_up_sentence, french_time, proposal, window_text
 from tests.litige.test_phrases import DOMAIN, REAL_VALUES
@@ -107,7 +106,7 @@ def wish_sentences() -> List[str]:
 
 def value_sets(key: str, count: str) -> Iterator[Dict[str, str]]:
     """REAL_VALUES, then one kind of value changed at a time (no cartesian product)."""
-    base = dict(REAL_VALUES, within=within_hours(int(count)))
+    base = dict(REAL_VALUES, wait=wait_text(int(count)))
     # as the code builds them (REAL_VALUES' sentence ends with a period the code never adds)
     base["follow_up_sentence"] = follow_up_sentence(remedies()[0].follow_up, EMAIL)
     base["reference_later"] = REFERENCE_LATER[0]
@@ -129,7 +128,7 @@ def value_sets(key: str, count: str) -> Iterator[Dict[str, str]]:
 
 
 def render_all(count: str) -> List[Message]:
-    """Every distinct message of both files; ``count`` is the number of hours ({within})."""
+    """Every distinct message of both files; ``count`` is the wait in minutes ({wait})."""
     found: Dict[Tuple[str, str], Message] = {}
     for key, variations in DOMAIN["responses"].items():
         for v in variations:
@@ -148,7 +147,7 @@ def render_all(count: str) -> List[Message]:
 
 @lru_cache(maxsize=2)
 def messages(count: Optional[str] = None) -> Tuple[Message, ...]:
-    return tuple(render_all(count or str(get_settings().handoff_response_hours)))
+    return tuple(render_all(count or "12"))
 
 
 def grammalecte(paragraphs: List[str]) -> List[Dict]:
@@ -265,7 +264,7 @@ PLURAL_AFTER_ONE = re.compile(r"\b(?:les|des|ces|nos|vos) 1\b|(?<![\d,.])\b1 (?!
 
 
 def test_no_plural_after_one():
-    """HANDOFF_RESPONSE_HOURS may be 1: never "dans les 1 heures ouvrées"."""
+    """No "les 1 minutes" or "1 jours" anywhere, whatever the wait."""
     check(lambda m: "a plural after 1" if PLURAL_AFTER_ONE.search(m.text) else "", count="1")
 
 

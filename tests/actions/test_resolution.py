@@ -200,6 +200,16 @@ def test_the_closure_reference_comes_from_the_ticket_store(dispatcher, domain, f
     assert slots["ticket_pending"] is False
 
 
+def test_an_address_given_queues_the_recap_e_mail_and_none_without(dispatcher, domain, friday):
+    from litige.tickets.access import get_store
+
+    with_address = slot_events(confirm(dispatcher, agreed()))["ticket_id"]
+    assert get_store().get(with_address)["reference_email_pending"] is True
+    without = build_tracker([], slots={**agreed().slots, "customer_email": None}, sender_id="conv-43")
+    reference = slot_events(confirm(dispatcher, without))["ticket_id"]
+    assert get_store().get(reference)["reference_email_pending"] is False
+
+
 def test_a_database_down_at_closure_loses_nothing(dispatcher, domain, friday, monkeypatch, tmp_path):
     from litige.tickets.access import get_spool
 

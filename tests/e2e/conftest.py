@@ -43,8 +43,12 @@ def servers(trained_model, tmp_path_factory) -> StackConfig:
         ticket_db_url=f"sqlite:///{work / 'tickets.db'}",
         with_scheduler=False,  # the follow-up tests run the scheduler themselves, with their own clock
         web_port=free_port(),  # the demo page, for the browser tests
+        console_port=free_port(),  # the advisors' console
         extra_env={
             "APP_TODAY": os.environ.get("E2E_TODAY", "2026-11-20"),
+            # a Friday morning, within the advisors' hours: a handoff joins the queue when an
+            # advisor is signed in, and gets a call back when nobody is
+            "APP_NOW": os.environ.get("E2E_NOW", "2026-11-20T10:00:00+01:00"),
             "TICKET_SPOOL_PATH": str(work / "ticket_spool.jsonl"),
             "TICKET_DB_TIMEOUT": "1",
         },
@@ -78,7 +82,11 @@ class Chat:
         return [message.get("text", "") for message in self.say(text)]
 
     def tracker(self) -> Dict[str, Any]:
-        response = requests.get(f"{self.config.rasa_url}/conversations/{self.sender}/tracker", timeout=30)
+        response = requests.get(
+            f"{self.config.rasa_url}/conversations/{self.sender}/tracker",
+            params={"token": self.config.rasa_token},
+            timeout=30,
+        )
         assert response.status_code == 200
         return response.json()
 

@@ -8,7 +8,12 @@ EMOTIONS = {"anger", "frustration", "anxiety", "disappointment", "neutral", "sat
 
 
 def parse(servers, text):
-    response = requests.post(f"{servers.rasa_url}/model/parse", json={"text": text}, timeout=30)
+    response = requests.post(
+        f"{servers.rasa_url}/model/parse",
+        params={"token": servers.rasa_token},
+        json={"text": text},
+        timeout=30,
+    )
     assert response.status_code == 200
     return response.json()
 

@@ -24,6 +24,7 @@ def test_a_french_complaint_gets_a_french_reply(chat):
 def test_parse_recognises_the_complaint_and_its_entities(servers):
     response = requests.post(
         f"{servers.rasa_url}/model/parse",
+        params={"token": servers.rasa_token},
         json={"text": "ma commande CMD-482913 n'est toujours pas arrivée, je l'attends depuis le 3 novembre"},
         timeout=30,
     )

@@ -20,7 +20,7 @@ def catalogue() -> Catalogue:
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])
 def test_scenario(scenario, servers, catalogue):
-    result = play(scenario, catalogue, servers.rasa_url)
+    result = play(scenario, catalogue, servers.rasa_url, servers.rasa_token)
     RESULTS.append(result)
     transcript = "\n".join(result.transcript)
     assert result.passed, "\n".join(result.problems) + "\n\n" + transcript

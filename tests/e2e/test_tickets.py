@@ -3,15 +3,20 @@ no loss when the database is locked, the follow-up on the promised date."""
 
 from __future__ import annotations
 
+import email
 import re
 import sqlite3
 from datetime import date
+from email import policy
 
 import pytest
 
+from litige.mailer import Mailer
+from litige.rasa_api import RasaApi
 from litige.tickets.spool import Spool
 from litige.tickets.store import TicketStore
-from scheduler.follow_ups import FollowUpScheduler, RasaClient
+from scheduler.follow_ups import FollowUpScheduler
+from scheduler.reference_mails import send_pending
 from tests.e2e.test_waltz import OPENING, answer_questions, joined, start_complaint
 
 REFERENCE = re.compile(r"\bLIT-\d{4}-\d{6}\b")
@@ -29,7 +34,7 @@ def agree(chat):
     return joined(chat.say("oui, ça me convient"))
 
 
-def test_a_conversation_ends_with_exactly_one_ticket_matching_it(chat, store):
+def test_a_conversation_ends_with_exactly_one_ticket_matching_it(chat, store, tmp_path):
     start_complaint(chat)
     answer_questions(chat)
     closure = agree(chat)
@@ -56,6 +61,12 @@ def test_a_conversation_ends_with_exactly_one_ticket_matching_it(chat, store):
     # priority rule: an anger peak at 0.75 or more makes it high, else normal
     assert data["priority"] == ("high" if data["emotion_peak_intensity"] >= 0.75 else "normal")
     assert [h["to_status"] for h in data["history"]] == ["open"]
+    # the customer gave an address "to receive the reference": the scheduler mails it
+    assert data["reference_email_pending"] is True
+    send_pending(store, Mailer(outbox=tmp_path), date(2026, 11, 20))
+    mails = [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in tmp_path.glob("*.eml")]
+    [mail] = [m for m in mails if ticket.reference in m["Subject"]]
+    assert mail["To"] == "marc.lefebvre@free.fr" and "mardi 24 novembre" in mail.get_content()
 
 
 def test_the_database_locked_mid_conversation_loses_nothing(chat, store, servers, tmp_path):
@@ -95,9 +106,12 @@ def test_the_follow_up_reaches_the_conversation_on_the_promised_date(chat, store
     agree(chat)
     chat.say("5")
     [ticket] = store.for_conversation(chat.sender)
-    client = RasaClient(servers.rasa_url)
-    assert FollowUpScheduler(store, client, lambda: date(2026, 11, 23)).run_once().fired == 0
+    client = RasaApi(servers.rasa_url, servers.rasa_token)
+    # the store is shared with the session's other conversations: look at this ticket's follow-up
+    FollowUpScheduler(store, client, lambda: date(2026, 11, 23)).run_once()
+    assert [f["status"] for f in store.get(ticket.reference)["follow_ups"]] == ["scheduled"]
     assert FollowUpScheduler(store, client, lambda: date(2026, 11, 24)).run_once().fired >= 1
+    assert [f["status"] for f in store.get(ticket.reference)["follow_ups"]] == ["sent"]
     bot_texts = [e.get("text") or "" for e in chat.tracker()["events"] if e["event"] == "bot"]
     assert any("promis un nouvel envoi" in t or "comme promis" in t for t in bot_texts[-2:]), bot_texts[-2:]
     reopened = joined(chat.say("non"))

@@ -30,7 +30,21 @@ def keys_used_in_code():
         code = path.read_text(encoding="utf-8")
         used |= set(re.findall(r'say\(\s*dispatcher,\s*tracker,\s*"([a-z_]+)"', code))
         used |= set(re.findall(r'\b(?:ask_again|move_on)="([a-z_]+)"', code))  # forms._ask_again_or_move_on
+    for path in [
+        *(ROOT / "litige").glob("*.py"),
+        *(ROOT / "console").glob("*.py"),
+        *(ROOT / "scheduler").glob("*.py"),
+        *(ROOT / "actions").glob("*.py"),
+    ]:
+        code = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r'render\(\s*"([a-z_]+)"', code))
+        used |= set(re.findall(r'_console_says\(\s*"([a-z_]+)"', code))  # console/desk.py
     used |= {f"handoff_{reason}" for reason in REASONS} | {"handoff_already"}
+    # handoff: the next step, with or without a reference; why nobody is there (handoff_plan)
+    used |= {
+        f"handoff_{kind}{suffix}" for kind in ("waiting", "callback") for suffix in ("", "_no_reference")
+    }
+    used |= {"nobody_closed", "nobody_signed_in", "nobody_busy"}
     used |= {
         f"ask_{slot}" for slot in ("order_id", "expected_outcome", "customer_email", "complaint_details")
     }
@@ -79,7 +93,13 @@ REAL_VALUES = {
     "reference": "LIT-2026-000123",
     "reference_later": "par e-mail",
     "status_text": "en cours de traitement",
-    "within": "dans les 4 heures ouvrées",
+    "wait": "un conseiller devrait vous répondre dans 12 minutes environ",
+    "minutes": "12",
+    "why": "aucun conseiller n'est disponible pour le moment",
+    "where": "ici même ou par e-mail, à l'adresse claire.martin@example.fr",
+    "hour": "12 h",
+    "advisor": "Julie",
+    "email": "claire.martin@example.fr",
     "context": ", depuis six semaines, pour un montant de 189,90 €",
     "wish": "vous voulez une date de livraison ferme",
     "when": "d'ici le **mardi 24 novembre**",
@@ -92,6 +112,9 @@ REAL_VALUES = {
     "start": "8 h",
     "end": "18 h",
     "deadline": "vendredi 27 novembre",
+    "text": "Je regarde votre colis tout de suite.",  # an advisor's reply
+    "greeting": "Bonjour Julie Martin,",
+    "name": "Julie Martin",
 }
 
 

@@ -7,10 +7,11 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
+from litige.rasa_api import RasaApi
 from litige.tickets.spool import Spool
 from litige.tickets.store import MAX_FOLLOW_UP_ATTEMPTS as MAX_ATTEMPTS
 from litige.tickets.store import TicketStore
-from scheduler.follow_ups import FollowUpScheduler, RasaClient, RasaUnavailable
+from scheduler.follow_ups import FollowUpScheduler
 from tests.litige.tickets.test_store import agreed, record
 
 
@@ -61,19 +62,6 @@ class Today:
         return self.day
 
 
-def test_the_client_calls_rasas_execute_endpoint(rasa):
-    RasaClient(rasa.url, token="s3cret").execute("conv 1/é", "action_follow_up")
-    [(path, body)] = rasa.requests
-    assert path.startswith("/conversations/conv%201%2F%C3%A9/execute?")
-    assert "output_channel=latest" in path and "token=s3cret" in path
-    assert body == {"name": "action_follow_up"}
-
-
-def test_the_client_reports_failures():
-    with pytest.raises(RasaUnavailable):
-        RasaClient("http://127.0.0.1:1", timeout=1).execute("c", "a")
-
-
 def test_a_follow_up_fires_on_the_due_date_after_a_restart(db_url, rasa):
     before_restart = TicketStore(db_url)
     reference = before_restart.save_complaint(agreed()).reference
@@ -81,7 +69,7 @@ def test_a_follow_up_fires_on_the_due_date_after_a_restart(db_url, rasa):
 
     store = TicketStore(db_url)  # restarted: nothing in memory
     today = Today(date(2026, 11, 23))
-    scheduler = FollowUpScheduler(store, RasaClient(rasa.url), today)
+    scheduler = FollowUpScheduler(store, RasaApi(rasa.url), today)
     assert scheduler.run_once().fired == 0 and rasa.requests == []
     today.day = date(2026, 11, 24)
     assert scheduler.run_once().fired == 1
@@ -95,7 +83,7 @@ def test_a_follow_up_fires_on_the_due_date_after_a_restart(db_url, rasa):
 def test_an_overdue_follow_up_is_still_sent(db_url, rasa):
     store = TicketStore(db_url)
     store.save_complaint(agreed())
-    assert FollowUpScheduler(store, RasaClient(rasa.url), Today(date(2026, 12, 2))).run_once().fired == 1
+    assert FollowUpScheduler(store, RasaApi(rasa.url), Today(date(2026, 12, 2))).run_once().fired == 1
 
 
 def test_failed_deliveries_are_retried_then_given_up(db_url):
@@ -103,7 +91,7 @@ def test_failed_deliveries_are_retried_then_given_up(db_url):
     reference = store.save_complaint(agreed()).reference
     down = FakeRasa(status=500)
     try:
-        scheduler = FollowUpScheduler(store, RasaClient(down.url), Today(date(2026, 11, 24)))
+        scheduler = FollowUpScheduler(store, RasaApi(down.url), Today(date(2026, 11, 24)))
         for _ in range(MAX_ATTEMPTS + 2):
             scheduler.run_once()
         assert len(down.requests) == MAX_ATTEMPTS
@@ -117,12 +105,54 @@ def test_no_follow_up_for_a_resolved_ticket(db_url, rasa):
     store = TicketStore(db_url)
     reference = store.save_complaint(agreed()).reference
     store.set_status(reference, "resolved", actor="Marie")
-    assert FollowUpScheduler(store, RasaClient(rasa.url), Today(date(2026, 11, 24))).run_once().fired == 0
+    assert FollowUpScheduler(store, RasaApi(rasa.url), Today(date(2026, 11, 24))).run_once().fired == 0
 
 
 def test_each_cycle_replays_the_spool(db_url, rasa, tmp_path):
     spool = Spool(tmp_path / "spool.jsonl")
     spool.append(record(), "locked")
     store = TicketStore(db_url)
-    report = FollowUpScheduler(store, RasaClient(rasa.url), Today(date(2026, 11, 20)), spool).run_once()
+    report = FollowUpScheduler(store, RasaApi(rasa.url), Today(date(2026, 11, 20)), spool).run_once()
     assert report.replayed == 1 and len(store.list()) == 1
+
+
+def test_no_follow_up_while_an_advisor_holds_the_conversation(db_url, rasa):
+    from datetime import datetime, timezone
+
+    from litige.tickets.owners import OwnerStore
+
+    store = TicketStore(db_url)
+    store.save_complaint(agreed())
+    now = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+    owners = OwnerStore(store)
+    owners.hand_off("conv-1", now, reason="request_human")
+    owners.take("conv-1", 1, "Julie", now)
+    scheduler = FollowUpScheduler(store, RasaApi(rasa.url), Today(date(2026, 11, 24)), now=lambda: now)
+    report = scheduler.run_once()
+    assert (report.fired, report.skipped, rasa.requests) == (0, 1, [])
+    owners.hand_back("conv-1", now)
+    assert scheduler.run_once().fired == 1  # given back: the follow-up goes out
+    store.engine.dispose()
+
+
+def test_each_cycle_brings_due_call_backs_to_the_queue_and_marks_silent_waits_abandoned(db_url, rasa):
+    from datetime import datetime, timedelta, timezone
+
+    from litige.tickets.owners import OwnerStore
+
+    store = TicketStore(db_url)
+    owners = OwnerStore(store)
+    start = datetime(2026, 12, 7, 19, 0, tzinfo=timezone.utc)
+    owners.hand_off("silent", start, reason="request_human")
+    owners.hand_off("later", start, reason="request_human", callback_at=start + timedelta(hours=13))
+    clock = {"now": start + timedelta(minutes=31)}
+    scheduler = FollowUpScheduler(
+        store, RasaApi(rasa.url), Today(date(2026, 12, 7)), now=lambda: clock["now"], abandon_minutes=30
+    )
+    report = scheduler.run_once()
+    assert (report.abandoned, report.callbacks_due) == (1, 0)
+    assert owners.get("silent").state == "abandoned" and owners.get("later").state == "callback"
+    clock["now"] = start + timedelta(hours=13)
+    assert scheduler.run_once().callbacks_due == 1
+    assert [o.conversation_id for o in owners.queue()] == ["later"]
+    store.engine.dispose()

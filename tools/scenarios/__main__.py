@@ -26,7 +26,7 @@ def main(argv: List[str]) -> int:
     scenarios = [s for s in load(args.files or None) if not args.only or s.id in args.only]
     catalogue = Catalogue.read()
     with throwaway_stack(args.today) as config:
-        results = [play(s, catalogue, config.rasa_url) for s in scenarios]
+        results = [play(s, catalogue, config.rasa_url, config.rasa_token) for s in scenarios]
     if args.verbose:
         for r in results:
             if not r.passed:

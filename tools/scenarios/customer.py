@@ -34,8 +34,9 @@ class Result:
 class RestClient:
     """One customer's conversation through the REST channel."""
 
-    def __init__(self, rasa_url: str, sender: Optional[str] = None):
+    def __init__(self, rasa_url: str, sender: Optional[str] = None, token: str = ""):
         self.rasa_url = rasa_url
+        self.token = token
         self.sender = sender or f"scenario-{uuid.uuid4().hex[:12]}"
 
     def say(self, text: str) -> List[Dict[str, Any]]:
@@ -48,7 +49,9 @@ class RestClient:
         return response.json()
 
     def tracker(self) -> Dict[str, Any]:
-        response = requests.get(f"{self.rasa_url}/conversations/{self.sender}/tracker", timeout=30)
+        response = requests.get(
+            f"{self.rasa_url}/conversations/{self.sender}/tracker", params={"token": self.token}, timeout=30
+        )
         response.raise_for_status()
         return response.json()
 
@@ -242,8 +245,8 @@ class Customer:
             self.problem(f"ended in {r.outcome}, expected {self.s.outcome}")
 
 
-def play(scenario: Scenario, catalogue: Catalogue, rasa_url: str) -> Result:
-    return Customer(scenario, catalogue, RestClient(rasa_url)).play()
+def play(scenario: Scenario, catalogue: Catalogue, rasa_url: str, token: str = "") -> Result:
+    return Customer(scenario, catalogue, RestClient(rasa_url, token=token)).play()
 
 
 Runner = Callable[[Scenario], Result]
