@@ -36,7 +36,7 @@ WEB_INSTALLED := web/node_modules/.installed
 .PHONY: help install train validate lint test test-actions test-nlu test-core test-e2e eval bench run shell tickets lock clean
 
 help:
-	@echo "make run          install, train if needed, start the bot (Ctrl-C stops it)"
+	@echo "make run          install, train if needed, start the bot and the advisors' console (Ctrl-C stops it)"
 	@echo "make test         everything CI runs (lint, validate, unit, NLU floor, stories, end-to-end)"
 	@echo "make install      create .venv (Python 3.10), install the locked dependencies and the widget (npm ci)"
 	@echo "make train        train the model if data/config changed ($(MODEL))"
@@ -73,8 +73,8 @@ validate: $(INSTALLED)
 	$(RASA) data validate --fail-on-warnings
 
 lint: $(INSTALLED)
-	$(VENV)/bin/ruff check actions components channels litige scheduler tools tests
-	$(VENV)/bin/ruff format --check actions components channels litige scheduler tools tests
+	$(VENV)/bin/ruff check actions components channels console litige scheduler tools tests
+	$(VENV)/bin/ruff format --check actions components channels console litige scheduler tools tests
 
 test-actions: $(INSTALLED) $(WEB_INSTALLED)
 	$(PY) -m pytest tests --ignore=tests/e2e

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -63,8 +64,11 @@ class StackConfig:
     ticket_db_url: str = f"sqlite:///{ROOT / 'var' / 'tickets.db'}"
     with_scheduler: bool = True
     web_port: Optional[int] = 8080  # None: no demo page
+    console_port: Optional[int] = 5010  # the advisors' console; None: not started
     allowed_origins: Optional[str] = None  # None: the demo page's origins (channels/socketio.py)
     extra_env: Dict[str, str] = field(default_factory=dict)
+    # Rasa's HTTP API answers only with this token (RASA_API_TOKEN, else var/rasa_api_token)
+    rasa_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
 
     @classmethod
     def from_env(cls, env: Dict[str, str]) -> StackConfig:
@@ -75,9 +79,11 @@ class StackConfig:
         config.tracker_store_url = env.get("TRACKER_STORE_URL", config.tracker_store_url)
         config.ticket_db_url = env.get("TICKET_DB_URL", config.ticket_db_url)
         config.web_port = int(env.get("WEB_PORT", config.web_port))
+        config.console_port = int(env.get("CONSOLE_PORT", config.console_port))
         config.allowed_origins = env.get("WEB_ALLOWED_ORIGINS") or None
-        if env.get("VAR_DIR"):
-            config.log_dir = Path(env["VAR_DIR"]) / "logs"
+        var_dir = Path(env["VAR_DIR"]) if env.get("VAR_DIR") else ROOT / "var"
+        config.log_dir = var_dir / "logs"
+        config.rasa_token = env.get("RASA_API_TOKEN") or stored_token(var_dir / "rasa_api_token")
         return config
 
     @property
@@ -89,8 +95,26 @@ class StackConfig:
         return f"http://127.0.0.1:{self.web_port}"
 
     @property
+    def console_url(self) -> str:
+        return f"http://127.0.0.1:{self.console_port}"
+
+    @property
     def action_url(self) -> str:
         return f"http://127.0.0.1:{self.action_port}"
+
+
+def stored_token(path: Path) -> str:
+    """The API token kept in the git-ignored var/ (created once, readable by its owner only)."""
+    if path.exists():
+        token = path.read_text(encoding="utf-8").strip()
+        if token:
+            return token
+    path.parent.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_urlsafe(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(token + "\n")
+    return token
 
 
 def build_services(config: StackConfig) -> List[Service]:
@@ -104,7 +128,9 @@ def build_services(config: StackConfig) -> List[Service]:
         "TRACKER_STORE_URL": config.tracker_store_url,
         "TICKET_DB_URL": config.ticket_db_url,
         "RASA_URL": config.rasa_url,
+        "RASA_API_TOKEN": config.rasa_token,
         **({"WEB_PORT": str(config.web_port)} if config.web_port else {}),
+        **({"CONSOLE_URL": config.console_url} if config.console_port else {}),
         "WEB_ALLOWED_ORIGINS": config.allowed_origins or "",  # empty: the demo page's origins
         **config.extra_env,
     }
@@ -132,8 +158,10 @@ def build_services(config: StackConfig) -> List[Service]:
                 str(ROOT / "endpoints.yml"),
                 "--credentials",
                 str(ROOT / "credentials.yml"),
+                "--auth-token",
+                config.rasa_token,
             ],
-            health_url=f"{config.rasa_url}/status",
+            health_url=f"{config.rasa_url}/status?token={config.rasa_token}",
             log_path=config.log_dir / "rasa.log",
             env=env,
         ),
@@ -153,6 +181,16 @@ def build_services(config: StackConfig) -> List[Service]:
                 ],
                 health_url=f"{config.web_url}/healthz",
                 log_path=config.log_dir / "web.log",
+                env=env,
+            )
+        )
+    if config.console_port:
+        services.append(
+            Service(
+                name="advisors' console",
+                command=[config.python, "-m", "console", "serve", "--port", str(config.console_port)],
+                health_url=f"{config.console_url}/connexion",
+                log_path=config.log_dir / "console.log",
                 env=env,
             )
         )
@@ -252,6 +290,7 @@ def throwaway_stack(today: str) -> Iterator[StackConfig]:
             ticket_db_url=f"sqlite:///{Path(work) / 'tickets.db'}",
             with_scheduler=False,
             web_port=None,
+            console_port=None,
             extra_env={"APP_TODAY": today, "TICKET_SPOOL_PATH": str(Path(work) / "spool.jsonl")},
         )
         stack = Stack(build_services(config))
@@ -269,6 +308,7 @@ def _banner(config: StackConfig) -> str:
     Demo shop page {config.web_url}   <- open it and chat with the widget
     Rasa server    {config.rasa_url}   (REST webhook: {config.rasa_url}/webhooks/rest/webhook)
     Action server  {config.action_url}
+    Advisors       {config.console_url}   <- the advisors' console (sign in with an advisor account)
     Tickets        {config.ticket_db_url}   (python -m litige.tickets list)
     Follow-ups     scheduler running (python -m litige.tickets follow-ups)
     Logs           {config.log_dir}
@@ -278,7 +318,25 @@ def _banner(config: StackConfig) -> str:
       -d '{{"sender": "moi", "message": "Ma commande est en retard de deux semaines !"}}'
     or, in another terminal: make shell
   Ctrl-C stops everything.
-"""
+{_first_account_hint(config)}"""
+
+
+def _first_account_hint(config: StackConfig) -> str:
+    """How to create the first advisor account, while there is none."""
+    if not config.console_port:
+        return ""
+    from console.accounts import Accounts
+    from litige.tickets.store import TicketStore
+
+    try:
+        if Accounts(TicketStore(config.ticket_db_url)).any_account():
+            return ""
+    except Exception:  # the banner never stops the stack
+        return ""
+    return (
+        "  No advisor account yet. Create the first one (the password is asked twice):\n"
+        "    .venv/bin/python -m console create-agent --login marie --first-name Marie --role admin\n"
+    )
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -301,7 +359,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     signal.signal(signal.SIGTERM, request_stop)
 
     print(
-        "Starting the action server, the Rasa server and the follow-up scheduler (about a minute)...",
+        "Starting the action server, the Rasa server, the advisors' console and the follow-up scheduler"
+        " (about a minute)...",
         flush=True,
     )
     stack.start()
