@@ -25,6 +25,11 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
+// the bot's messages carry the widget's markdown bold (**LIT-…**): shown bold, never as asterisks
+function rich(text) {
+  return String(text).split("**").map((part, i) => (i % 2 ? el("strong", {}, part) : part));
+}
+
 function parisTime(iso) {
   if (!iso) return "";
   return new Date(iso).toLocaleString("fr-FR", { timeZone: "Europe/Paris", weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
@@ -118,7 +123,7 @@ function renderTranscript(transcript) {
     const who = turn.who === "advisor" ? (turn.name || WHO.advisor) : WHO[turn.who] || turn.who;
     list.append(el("li", { class: `turn ${turn.who}` },
       el("span", { class: "who" }, `${who} · ${turn.at || ""}`),
-      el("p", { class: "text" }, turn.text || "")));
+      el("p", { class: "text" }, ...rich(turn.text || ""))));
   }
   if (atBottom) list.scrollTop = list.scrollHeight;
 }
