@@ -12,7 +12,6 @@ The advisor's first name is in the ``advisor_name`` slot (set by the console).
 
 from __future__ import annotations
 
-import asyncio
 from typing import Dict, List
 
 from rasa_sdk import Action, Tracker
@@ -20,6 +19,7 @@ from rasa_sdk.events import ActionExecuted, ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.offloop import in_thread
 from actions.resolution import confirm
 from litige.phrases import say
 
@@ -43,7 +43,7 @@ class ActionAdvisorHandedBack(Action):
         return "action_advisor_handed_back"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
-        return await asyncio.to_thread(self._run, dispatcher, tracker)
+        return await in_thread(self._run, dispatcher, tracker)
 
     @staticmethod
     def _run(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict]:

@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 from actions import knowledge
 from actions.complaint_state import reset_complaint_slots
 from actions.handoff_status import owner_of, where_things_are
+from actions.offloop import OffLoopAction
 from actions.safety import safety_first
 from litige import categories, clock, digest, facts
 from litige.catalogue import INTENT_CATEGORY, category_for, remedy_for
@@ -108,14 +109,14 @@ def current_proposal(tracker: Tracker) -> Optional[Dict[str, str]]:
     return proposal(remedy, date.fromisoformat(due), clock.today(), tracker.get_slot("appointment_window"))
 
 
-class ActionStartComplaint(Action):
+class ActionStartComplaint(OffLoopAction):
     """A complaint message: start the waltz (attention), add to the ongoing complaint,
     or, once handed off, tell the customer an advisor has the file."""
 
     def name(self) -> str:
         return "action_start_complaint"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         safety = safety_first(dispatcher, tracker)  # before anything else
         return safety + self._start(dispatcher, tracker, safety)
 

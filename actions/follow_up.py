@@ -9,27 +9,29 @@ from __future__ import annotations
 
 from typing import Dict, List
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import ActionExecuted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.complaint import latest_intent
+from actions.offloop import OffLoopAction
 from litige import clock
 from litige.catalogue import remedy_for
 from litige.dates import format_french_date
 from litige.phrases import say
 from litige.tickets.access import get_store
+from litige.tickets.follow_ups import FollowUps
 from litige.tickets.store import TicketNotFound, TicketStoreUnavailable
 
 
-class ActionFollowUp(Action):
+class ActionFollowUp(OffLoopAction):
     def name(self) -> str:
         return "action_follow_up"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         try:
-            follow_up = get_store().firing_follow_up(tracker.sender_id)
+            follow_up = FollowUps(get_store()).firing(tracker.sender_id)
         except TicketStoreUnavailable:
             return []  # the scheduler will try again
         if follow_up is None:
@@ -50,11 +52,11 @@ class ActionFollowUp(Action):
         ]
 
 
-class ActionFollowUpAnswer(Action):
+class ActionFollowUpAnswer(OffLoopAction):
     def name(self) -> str:
         return "action_follow_up_answer"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         reference = tracker.get_slot("follow_up_ticket")
         state = tracker.get_slot("follow_up_state")
         solved = latest_intent(tracker) == "affirm"
@@ -62,7 +64,7 @@ class ActionFollowUpAnswer(Action):
             say(dispatcher, tracker, "follow_up_no_person")
             return [SlotSet("follow_up_state", None)]
         try:
-            get_store().answer_follow_up(reference, solved)
+            FollowUps(get_store()).answer(reference, solved)
         except (TicketStoreUnavailable, TicketNotFound):
             say(dispatcher, tracker, "follow_up_unavailable")
             return [SlotSet("follow_up_state", None)]

@@ -15,7 +15,6 @@ bot learned. The database work runs in a thread: the action server's event loop 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Dict, List, Optional
 
@@ -26,10 +25,11 @@ from rasa_sdk.types import DomainDict
 
 from actions.complaint_state import apply_slots
 from actions.handoff_status import email_of, owner_of, where_things_are
+from actions.offloop import in_thread
 from actions.resolution import reference_later
 from actions.ticketing import sync_ticket
 from litige import clock, ownership
-from litige.advisor_hours import parse_hours
+from litige.advisor_hours import company_hours
 from litige.config import get_settings
 from litige.escalation import REASONS, REQUEST_HUMAN
 from litige.handoff_plan import CALLBACK, Plan, callback_values, plan, wait_text, why_text
@@ -55,7 +55,7 @@ class ActionHandoff(Action):
         return "action_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
-        return await asyncio.to_thread(self._run, dispatcher, tracker)
+        return await in_thread(self._run, dispatcher, tracker)
 
     def _run(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict]:
         if tracker.get_slot("waltz_step") == "handoff":
@@ -107,7 +107,11 @@ class ActionHandoff(Action):
         queue = owners.queue()
         position = ownership.position_in(queue, conversation_id) or len(queue) + 1
         chosen = plan(
-            now, parse_hours(settings.advisor_hours), len(online), position, settings.max_wait_minutes
+            now,
+            company_hours(settings),
+            len(online),
+            position,
+            settings.max_wait_minutes,
         )
         owners.hand_off(
             conversation_id,

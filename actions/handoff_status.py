@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from litige import clock, ownership
-from litige.advisor_hours import parse_hours
+from litige.advisor_hours import company_hours
 from litige.config import get_settings
 from litige.handoff_plan import callback_values, wait_text
 from litige.ownership import Owner
@@ -57,7 +57,7 @@ def where_things_are(dispatcher: CollectingDispatcher, tracker: Tracker, owner: 
     if owner.state == ownership.CALLBACK and owner.callback_at:
         settings = get_settings()
         # the promised window is the opening that starts at callback_at
-        window = parse_hours(settings.advisor_hours).callback(owner.callback_at - timedelta(minutes=1))
+        window = company_hours(settings).callback(owner.callback_at - timedelta(minutes=1))
         before = window[1] if window else owner.callback_at
         values = callback_values(before, email_of(tracker), clock.today())
         say(dispatcher, tracker, "handoff_already_callback", **values)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Dict, List, Optional, Tuple
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
@@ -30,6 +30,7 @@ from rasa_sdk.types import DomainDict
 from actions.complaint import MAX_TEXT_CHARS, current_proposal, latest_intent, latest_text
 from actions.complaint_state import apply_slots
 from actions.knowledge import entries
+from actions.offloop import OffLoopAction
 from actions.resolution import confirm, open_for, propose, refusal_events
 from actions.ticketing import sync_ticket
 from litige import clock
@@ -38,10 +39,11 @@ from litige.availability import Slot
 from litige.business_days import add_business_days
 from litige.catalogue import Remedy, category_for, remedy_for
 from litige.categories import INTENT_CATEGORY
+from litige.config import get_settings
 from litige.dates import format_french_date
 from litige.knowledge import find
 from litige.phrases import say
-from litige.wording import follow_up_sentence, french_time, window_text
+from litige.wording import follow_up_day, follow_up_sentence, french_time, window_text
 
 UNSAFE = Remedy("unsafe", (), 0, "", "", "", "", "")  # a remedy named that a danger rules out
 MAX_PROPOSALS = 4  # beyond, a "non, plutôt …" is a plain refusal (no endless back and forth)
@@ -63,11 +65,11 @@ def note_events(tracker: Tracker, label: str, text: str) -> List[Dict]:
     return events
 
 
-class ActionNegotiate(Action):
+class ActionNegotiate(OffLoopAction):
     def name(self) -> str:
         return "action_negotiate"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         remedy = remedy_for(tracker.get_slot("complaint_category"), tracker.get_slot("current_remedy"))
         wording = current_proposal(tracker)
         if remedy is None or wording is None:
@@ -134,7 +136,7 @@ class ActionNegotiate(Action):
         today: date,
     ) -> List[Dict]:
         due = date.fromisoformat(tracker.get_slot("due_date"))
-        earliest = add_business_days(today, remedy.delay_business_days)
+        earliest = add_business_days(today, remedy.delay_business_days, get_settings().regional_holidays)
         if not remedy.appointment or not (reply.wanted or reply.excluded):
             if reply.deadline and reply.deadline < due:
                 say(
@@ -217,7 +219,17 @@ class ActionNegotiate(Action):
             return []
         if reply.topic == "how":
             sentence = follow_up_sentence(remedy.follow_up, tracker.get_slot("customer_email"))
-            say(dispatcher, tracker, "answer_how", follow_up_sentence=sentence, due=wording["due"])
+            due = date.fromisoformat(tracker.get_slot("due_date"))
+            region = get_settings().regional_holidays
+            later = follow_up_day(due, clock.today(), region)
+            say(
+                dispatcher,
+                tracker,
+                "answer_how",
+                follow_up_sentence=sentence,
+                due=wording["due"],
+                follow_up_day=later,
+            )
             return []
         topic = find(text, entries())
         if topic:  # a general question (returns, warranty, hours...): the knowledge base knows

@@ -11,17 +11,19 @@ import logging
 from datetime import date, timedelta
 from typing import Callable, Dict, List, Optional
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.complaint import latest_text
 from actions.complaint_state import apply_slots
+from actions.offloop import OffLoopAction
 from actions.ticketing import sync_ticket
 from litige import clock
 from litige.business_days import add_business_days, is_business_day
 from litige.catalogue import Remedy, category_for, remedy_for
+from litige.config import get_settings
 from litige.phrases import say
 from litige.tickets.access import get_store
 from litige.tickets.store import TicketStoreUnavailable
@@ -41,7 +43,8 @@ def retry_pending_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     """The ticket could not be saved earlier: try again, and give the reference if it works."""
     if not tracker.get_slot("ticket_pending"):
         return []
-    ticket = sync_ticket(tracker)
+    handoff = tracker.get_slot("waltz_step") == "handoff"  # a handoff always leaves a ticket
+    ticket = sync_ticket(tracker, status="pending_agent" if handoff else None, any_category=handoff)
     if ticket is None:
         return []
     say(dispatcher, tracker, "reference_recovered", reference=ticket.reference)
@@ -56,7 +59,7 @@ def open_for(remedy: Remedy) -> Callable[[date], bool]:
     """Whether an appointment remedy can happen on a day (its week days, no public holiday)."""
 
     def is_open(day: date) -> bool:
-        holiday = day.weekday() < 5 and not is_business_day(day)
+        holiday = day.weekday() < 5 and not is_business_day(day, get_settings().regional_holidays)
         return day.weekday() in remedy.appointment_days and not holiday
 
     return is_open
@@ -65,7 +68,7 @@ def open_for(remedy: Remedy) -> Callable[[date], bool]:
 def first_day(remedy: Remedy, today: date) -> date:
     """The promised date: the business-day delay, and for an appointment the first day on or
     after it that the remedy can happen."""
-    due = add_business_days(today, remedy.delay_business_days)
+    due = add_business_days(today, remedy.delay_business_days, get_settings().regional_holidays)
     if remedy.appointment:
         is_open = open_for(remedy)
         while not is_open(due):
@@ -96,7 +99,7 @@ def propose(dispatcher: CollectingDispatcher, tracker: Tracker, remedy: Remedy, 
     return events
 
 
-class ActionProposeRemedy(Action):
+class ActionProposeRemedy(OffLoopAction):
     """One concrete remedy, never one already proposed, preferring what the customer
     asked for; when the catalogue has nothing left, say nothing here: ``no_remedy`` makes
     the escalation policy hand over with an honest explanation."""
@@ -104,7 +107,7 @@ class ActionProposeRemedy(Action):
     def name(self) -> str:
         return "action_propose_remedy"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         category = category_for(tracker.get_slot("complaint_category"))
         proposed = list(tracker.get_slot("proposed_remedies") or [])
         if category and tracker.get_slot("hazard_reported"):
@@ -160,6 +163,7 @@ def confirm(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict]:
         "",
         tracker.get_slot("customer_email"),
         tracker.get_slot("appointment_window"),
+        get_settings().regional_holidays,
     )
     if ticket is None:
         wording.pop("reference")
@@ -175,13 +179,13 @@ def confirm(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict]:
     return events
 
 
-class ActionThankRating(Action):
+class ActionThankRating(OffLoopAction):
     """Stores the 1-5 rating (button or typed), thanks warmly, asks if anything else."""
 
     def name(self) -> str:
         return "action_thank_rating"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         rating: Optional[int] = None
         for entity in tracker.latest_message.get("entities") or []:
             if entity.get("entity") == "csat":

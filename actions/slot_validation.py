@@ -14,6 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions.offloop import in_thread
+from actions.resolution import retry_pending_ticket
 from litige import clock, emotional_state
 from litige.dates import parse_french_date
 from litige.parsing import (
@@ -38,6 +40,17 @@ class ValidateSlotMappings(ValidationAction):
 
     def domain_slots(self, domain: DomainDict) -> List[str]:
         return super().domain_slots(domain) + [s for s in _ALSO_FORM_SLOTS if s in domain.get("slots", {})]
+
+    async def extract_ticket_pending(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        """The ticket could not be saved earlier and the customer was promised the reference
+        at the next turn: retried on every message, whatever the customer says, and given as
+        soon as the database takes it (never while an advisor holds the conversation)."""
+        if not tracker.get_slot("ticket_pending") or tracker.is_paused():
+            return {}
+        events = await in_thread(retry_pending_ticket, dispatcher, tracker)
+        return {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
 
     async def extract_emotion_trend(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.offloop import OffLoopAction
 from litige import clock
 from litige.catalogue import remedy_for
 from litige.dates import format_french_date
@@ -33,11 +34,11 @@ def _asked_reference(tracker: Tracker) -> Optional[str]:
     return None
 
 
-class ActionCheckStatus(Action):
+class ActionCheckStatus(OffLoopAction):
     def name(self) -> str:
         return "action_check_status"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         reference = _asked_reference(tracker) or tracker.get_slot("ticket_id")
         if reference is None:
             if tracker.get_slot("waltz_step") in ("attention", "questioning", "resolution"):

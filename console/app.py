@@ -22,7 +22,7 @@ from sanic import Request, Sanic
 from sanic.exceptions import NotFound, SanicException
 from sanic.response import HTTPResponse, html, json, redirect, text
 
-from console import live
+from console import follow_up_page, live
 from console.accounts import Accounts, SignInRefused
 from console.desk import Desk, Refused
 from console.security import (
@@ -65,6 +65,7 @@ def create_app(settings: Optional[Settings] = None) -> Sanic:
     async def open_stores(app: Sanic, _loop) -> None:
         store = TicketStore(settings.ticket_db_url, timeout=settings.ticket_db_timeout)
         await asyncio.to_thread(store.migrate)
+        app.ctx.store = store
         app.ctx.logger = logger
         app.ctx.accounts = Accounts(store, session_minutes=settings.console_session_minutes)
         app.ctx.desk = Desk(
@@ -81,8 +82,8 @@ def create_app(settings: Optional[Settings] = None) -> Sanic:
     @app.on_request
     async def door(request: Request) -> Optional[HTTPResponse]:
         """Nothing but the sign-in page answers without a signed-in account."""
-        if request.path in PUBLIC:
-            return None
+        if request.path in PUBLIC or request.path.startswith(follow_up_page.PREFIX):
+            return None  # the sign-in page, and the customers' follow-up answers (a token each)
         session = await current_session(request)
         if session is None:
             return refused(request, 401, "Connectez-vous pour accéder à la console.")
@@ -93,6 +94,8 @@ def create_app(settings: Optional[Settings] = None) -> Sanic:
 
     def page(name: str, status: int = 200, **values: Any) -> HTTPResponse:
         return html(templates.get_template(name).render(**values), status=status)
+
+    follow_up_page.register(app, page)
 
     # ------------------------------------------------------------------ sign-in
     @app.get("/connexion")

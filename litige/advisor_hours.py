@@ -12,11 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Dict, List, Optional, Tuple
-from zoneinfo import ZoneInfo
 
-from litige.business_days import french_public_holidays
+from litige.business_days import public_holidays
+from litige.clock import PARIS
 
-PARIS = ZoneInfo("Europe/Paris")
 DAYS = ("lun", "mar", "mer", "jeu", "ven", "sam", "dim")
 # how long after the opening the call back is promised ("avant 12 h" for a 9 h opening)
 CALLBACK_WINDOW = timedelta(hours=3)
@@ -31,9 +30,10 @@ class HoursError(ValueError):
 @dataclass(frozen=True)
 class Hours:
     by_day: Dict[int, Tuple[Tuple[time, time], ...]]
+    region: str = ""  # regional days off (litige.business_days.REGIONS)
 
     def ranges(self, day: date) -> Tuple[Tuple[time, time], ...]:
-        if day in french_public_holidays(day.year):
+        if day in public_holidays(day.year, self.region):
             return ()
         return self.by_day.get(day.weekday(), ())
 
@@ -99,7 +99,7 @@ def _ranges(spec: str) -> List[Tuple[time, time]]:
     return ranges
 
 
-def parse_hours(raw: str) -> Hours:
+def parse_hours(raw: str, region: str = "") -> Hours:
     by_day: Dict[int, List[Tuple[time, time]]] = {}
     for chunk in (c.strip().lower() for c in raw.split(";")):
         if not chunk:
@@ -109,7 +109,12 @@ def parse_hours(raw: str) -> Hours:
             raise HoursError(f"cannot read {chunk!r} (like 'lun-ven 09:00-18:00')")
         for day in _days(pieces[0]):
             by_day.setdefault(day, []).extend(_ranges(pieces[1]))
-    return Hours({day: tuple(sorted(ranges)) for day, ranges in by_day.items()})
+    return Hours({day: tuple(sorted(ranges)) for day, ranges in by_day.items()}, region)
+
+
+def company_hours(settings) -> Hours:
+    """The opening hours and regional days of ``litige.config.Settings``."""
+    return parse_hours(settings.advisor_hours, settings.regional_holidays)
 
 
 def french_hour(moment: time) -> str:

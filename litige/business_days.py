@@ -1,5 +1,6 @@
 """Business-day arithmetic for promised dates: weekends and French public holidays are
-skipped, so "d'ici le <date>" is a date the company can keep. Pure functions."""
+skipped, so "d'ici le <date>" is a date the company can keep. A region may add its own
+days off (``REGIONAL_HOLIDAYS=alsace-moselle``: Good Friday and 26 December). Pure functions."""
 
 from __future__ import annotations
 
@@ -44,23 +45,40 @@ def french_public_holidays(year: int) -> FrozenSet[date]:
     )
 
 
-def is_business_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in french_public_holidays(day.year)
+def _alsace_moselle(year: int) -> FrozenSet[date]:
+    return frozenset(
+        {easter_sunday(year) - timedelta(days=2), date(year, 12, 26)}
+    )  # Vendredi saint, Saint-Étienne
 
 
-def add_business_days(start: date, days: int) -> date:
+REGIONS = {"": lambda year: frozenset(), "alsace-moselle": _alsace_moselle}
+
+
+@lru_cache(maxsize=128)
+def public_holidays(year: int, region: str = "") -> FrozenSet[date]:
+    """The national public holidays and those of ``region`` (a key of REGIONS)."""
+    if region not in REGIONS:
+        raise ValueError(f"unknown region {region!r} (known: {', '.join(r for r in REGIONS if r)})")
+    return french_public_holidays(year) | REGIONS[region](year)
+
+
+def is_business_day(day: date, region: str = "") -> bool:
+    return day.weekday() < 5 and day not in public_holidays(day.year, region)
+
+
+def add_business_days(start: date, days: int, region: str = "") -> date:
     """The date ``days`` business days after ``start`` (``start`` itself is not counted;
     0 gives the next business day on or after ``start``)."""
     if days < 0:
         raise ValueError("days must be >= 0")
     current = start
     if days == 0:
-        while not is_business_day(current):
+        while not is_business_day(current, region):
             current += timedelta(days=1)
         return current
     remaining = days
     while remaining:
         current += timedelta(days=1)
-        if is_business_day(current):
+        if is_business_day(current, region):
             remaining -= 1
     return current

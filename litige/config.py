@@ -57,6 +57,16 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> i
     return value
 
 
+def _region(env: Mapping[str, str]) -> str:
+    from litige.business_days import REGIONS
+
+    raw = env.get("REGIONAL_HOLIDAYS", "").strip().lower()
+    if raw not in REGIONS:
+        known = ", ".join(region for region in REGIONS if region)
+        raise ConfigError(f"REGIONAL_HOLIDAYS must be empty or one of: {known}; got {raw!r}")
+    return raw
+
+
 @dataclass(frozen=True)
 class Settings:
     """Runtime settings of the action server."""
@@ -70,6 +80,8 @@ class Settings:
     # Ticket store: SQLite file by default, PostgreSQL with postgresql://user:pass@host/db
     ticket_db_url: str = f"sqlite:///{ROOT / 'var' / 'tickets.db'}"
     ticket_db_timeout: float = 5.0
+    # Threads of the action server that run the blocking ticket I/O (off its event loop)
+    io_threads: int = 16
     # Fallback journal used while the ticket database is unavailable
     ticket_spool_path: Path = ROOT / "var" / "ticket_spool.jsonl"
     # Follow-up scheduler: the Rasa server it calls, its API token (if the server has one)
@@ -87,6 +99,8 @@ class Settings:
     # Advisors' opening hours, Paris time, French public holidays closed: "lun-ven 09:00-18:00;
     # sam 09:00-12:00" (days lun mar mer jeu ven sam dim, ranges or lists with commas).
     advisor_hours: str = "lun-ven 09:00-18:00; sam 09:00-12:00"
+    # Regional days off on top of the national public holidays: "" or "alsace-moselle".
+    regional_holidays: str = ""
     # Past this estimated wait (minutes), the customer is offered a call back instead.
     max_wait_minutes: int = 20
     # An advisor counts as online while the console heard from them in the last N seconds.
@@ -103,6 +117,7 @@ class Settings:
             catalogue_path=Path(env.get("REMEDY_CATALOGUE_PATH") or ROOT / "catalogue" / "remedies.yml"),
             ticket_db_url=env.get("TICKET_DB_URL") or f"sqlite:///{var_dir / 'tickets.db'}",
             ticket_db_timeout=float(_int(env, "TICKET_DB_TIMEOUT", 5, minimum=1)),
+            io_threads=_int(env, "IO_THREADS", 16, minimum=1),
             ticket_spool_path=Path(env.get("TICKET_SPOOL_PATH") or var_dir / "ticket_spool.jsonl"),
             rasa_url=(env.get("RASA_URL") or "http://127.0.0.1:5005").rstrip("/"),
             rasa_api_token=env.get("RASA_API_TOKEN", ""),
@@ -113,6 +128,7 @@ class Settings:
             console_url=(env.get("CONSOLE_URL") or "http://127.0.0.1:5010").rstrip("/"),
             console_session_minutes=_int(env, "CONSOLE_SESSION_MINUTES", 480, minimum=5),
             advisor_hours=env.get("ADVISOR_HOURS") or "lun-ven 09:00-18:00; sam 09:00-12:00",
+            regional_holidays=_region(env),
             max_wait_minutes=_int(env, "MAX_WAIT_MINUTES", 20, minimum=1),
             advisor_presence_seconds=_int(env, "ADVISOR_PRESENCE_SECONDS", 90, minimum=10),
             abandon_minutes=_int(env, "ABANDON_MINUTES", 30, minimum=1),

@@ -22,12 +22,12 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Optional
 from urllib.parse import parse_qs, unquote, urlsplit
-from zoneinfo import ZoneInfo
 
+from litige import clock
+from litige.clock import PARIS
 from litige.config import ConfigError, Settings, get_settings
 
 logger = logging.getLogger(__name__)
-PARIS = ZoneInfo("Europe/Paris")
 _ADDRESS = re.compile(r"^[^@\s<>,;\"]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 
 
@@ -106,7 +106,7 @@ class Mailer:
         message["Subject"] = _clean_header(subject, "subject")
         if reply_to:
             message["Reply-To"] = _clean_header(reply_to, "reply_to")
-        message["Date"] = format_datetime(datetime.now(PARIS))
+        message["Date"] = format_datetime(clock.paris(clock.now()))
         message["Message-ID"] = make_msgid(domain="litige.local")
         message.set_content(body, charset="utf-8")
         return message

@@ -49,16 +49,29 @@ class _Requests:
 class RasaApi(_Requests):
     """Blocking client (the scheduler)."""
 
-    def execute(self, conversation_id: str, action: str) -> None:
-        """Run ``action`` in the conversation; what it says goes to the customer's channel."""
-        url, params = self._request(conversation_id, "execute")
-        params["output_channel"] = "latest"
+    def _send(self, method: str, url: str, params: Dict[str, str], payload: Any = None) -> Dict[str, Any]:
         try:
-            response = requests.post(url, params=params, json={"name": action}, timeout=self.timeout)
+            response = requests.request(method, url, params=params, json=payload, timeout=self.timeout)
         except requests.RequestException as error:
             raise RasaUnavailable(self.redact(str(error))) from None
         if response.status_code >= 300:
             raise self._failed(response.status_code, response.text)
+        try:
+            return response.json() if response.content else {}
+        except ValueError:
+            raise RasaUnavailable(f"HTTP {response.status_code}: not JSON") from None
+
+    def execute(self, conversation_id: str, action: str) -> Dict[str, Any]:
+        """Run ``action`` in the conversation; what it says goes to the customer's channel.
+        Returns Rasa's answer (the tracker after the action)."""
+        url, params = self._request(conversation_id, "execute")
+        params["output_channel"] = "latest"
+        return self._send("POST", url, params, {"name": action})
+
+    def tracker(self, conversation_id: str) -> Dict[str, Any]:
+        """The conversation's tracker (its slots and the events of the current session)."""
+        url, params = self._request(conversation_id, "tracker")
+        return self._send("GET", url, params)
 
 
 class AsyncRasaApi(_Requests):

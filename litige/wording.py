@@ -13,6 +13,7 @@ from litige import digest
 from litige.catalogue import Remedy
 from litige.dates import format_french_date
 from litige.facts import extract
+from litige.follow_up_rules import first_business_day_after
 
 MAX_QUOTE_CHARS = 220
 MAX_OUTCOME_QUOTE_CHARS = 160  # what would satisfy the customer, quoted back
@@ -122,6 +123,12 @@ def follow_up_sentence(follow_up: str, email: Optional[str]) -> str:
     return "Nous vous tiendrons au courant ici même, dans cette conversation"
 
 
+def follow_up_day(due: date, today: date, region: str = "") -> str:
+    """The day the customer is asked whether the promise was kept: the first business day
+    after the promised date (litige.follow_up_rules), as the recap says it."""
+    return format_french_date(first_business_day_after(due, region), today=today)
+
+
 def closure(
     remedy: Remedy,
     due: date,
@@ -129,14 +136,16 @@ def closure(
     reference: str,
     email: Optional[str],
     window: Optional[str] = None,
+    region: str = "",
 ) -> Dict[str, str]:
     """The recap's wording; ``when`` is "d'ici le <date>", or "le <date>, <window>" for an
-    appointment the customer chose."""
+    appointment the customer chose; ``follow_up_day`` is when we come back to the customer."""
     day = format_french_date(due, today=today)
     return {
         "summary": remedy.summary.rstrip(" "),
         "when": f"le **{day}**, {window}" if window else f"d'ici le **{day}**",
         "due": day,
+        "follow_up_day": follow_up_day(due, today, region),
         "reference": reference,
         "follow_up_sentence": follow_up_sentence(remedy.follow_up, email),
     }

@@ -1,13 +1,12 @@
-"""The follow-up scheduler: on (and after) the promised date, asks the customer, in their
-own conversation, whether the problem is solved.
+"""The follow-up scheduler: once the promised date is over, asks the customer whether the
+problem is solved, in the open widget or by e-mail (scheduler/delivery.py has the rules).
 
 Follow-ups live in the ticket database, so they survive restarts of every process (Rasa's
-own reminders live in memory only). Each cycle replays the fallback spool, then, for every
-follow-up whose date has come, claims it (so two schedulers never send it twice), runs
-``action_follow_up`` in the conversation through Rasa's HTTP API
-(``POST /conversations/<id>/execute``), and records the outcome; a failed call is retried
-on the next cycles, up to ``MAX_FOLLOW_UP_ATTEMPTS`` (litige/tickets/store.py). It also
-sends the reference e-mails the bot promised (scheduler/reference_mails.py).
+own reminders live in memory only). Each cycle replays the fallback spool, recovers the
+follow-ups a crash left half-sent, delivers those whose moment has come (claimed first, so
+two schedulers never send one twice), puts the call backs whose time came into the
+advisors' queue, marks silent waiting customers as gone, and sends the reference e-mails
+the bot promised (scheduler/reference_mails.py).
 
     python -m scheduler.follow_ups            # every FOLLOW_UP_INTERVAL seconds
     python -m scheduler.follow_ups --once     # one cycle (cron)
@@ -24,23 +23,27 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Callable, List, Optional
 
+from litige.advisor_hours import Hours, company_hours, parse_hours
+from litige.config import Settings
 from litige.mailer import Mailer
-from litige.rasa_api import RasaApi, RasaUnavailable
+from litige.rasa_api import RasaApi
 from litige.tickets.owners import OwnerStore
 from litige.tickets.spool import Spool
 from litige.tickets.store import TicketStore, TicketStoreUnavailable
+from scheduler.delivery import FollowUpDelivery
 from scheduler.reference_mails import send_pending
 
 logger = logging.getLogger(__name__)
-FOLLOW_UP_ACTION = "action_follow_up"
 
 
 @dataclass
 class CycleReport:
     replayed: int = 0
-    fired: int = 0
-    failed: int = 0
-    skipped: int = 0
+    fired: int = 0  # follow-ups delivered (widget or e-mail)
+    failed: int = 0  # follow-ups whose delivery failed (retried later)
+    skipped: int = 0  # not their moment yet, or an advisor holds the conversation
+    unreachable: int = 0  # follow-ups due that reach nobody: left to the advisors
+    recovered: int = 0  # follow-ups a crash left half-sent
     abandoned: int = 0  # waiting customers silent past ABANDON_MINUTES
     callbacks_due: int = 0  # call backs whose time came: into the advisors' queue
     reference_mails: int = 0  # reference e-mails sent (SMTP or outbox)
@@ -56,68 +59,49 @@ class FollowUpScheduler:
         now: Optional[Callable[[], datetime]] = None,
         abandon_minutes: int = 30,
         mailer: Optional[Mailer] = None,
+        hours: Optional[Hours] = None,
+        console_url: str = "http://127.0.0.1:5010",
     ):
         self.store = store
-        self.client = client
         self.today = today
         self.spool = spool
         self.now = now or (lambda: datetime.now(timezone.utc))
         self.abandon_minutes = abandon_minutes
         self.owners = OwnerStore(store)
         self.mailer = mailer
+        hours = hours or parse_hours(Settings.advisor_hours)
+        self.delivery = FollowUpDelivery(store, client, hours, mailer, console_url)
 
     def run_once(self) -> CycleReport:
         report = CycleReport()
         if self.spool is not None:
-            report.replayed, _ = self.spool.replay(self.store)
+            report.replayed = self.spool.replay(self.store).saved
+        now, today = self.now(), self.today()
         try:
-            due = self.store.due_follow_ups(self.today())
-        except TicketStoreUnavailable as error:
-            logger.error("follow-ups: ticket database unavailable: %s", error)
-            return report
-        try:
-            now = self.now()
             report.callbacks_due = len(self.owners.callbacks_due(now))
             report.abandoned = len(self.owners.abandon_idle(now, self.abandon_minutes))
         except TicketStoreUnavailable as error:
             logger.error("queue: ticket database unavailable: %s", error)
         if self.mailer is not None:
             try:
-                report.reference_mails = send_pending(self.store, self.mailer, self.today())
+                report.reference_mails = send_pending(self.store, self.mailer, today)
             except TicketStoreUnavailable as error:
                 logger.error("reference e-mails: ticket database unavailable: %s", error)
-        for follow_up in due:
-            if self.owners.get(follow_up["conversation_id"]).bot_silent:
-                report.skipped += 1  # an advisor holds the conversation: not now
-                continue
-            if not self.store.claim_follow_up(follow_up["id"]):
-                report.skipped += 1  # another scheduler got it
-                continue
-            try:
-                self.client.execute(follow_up["conversation_id"], FOLLOW_UP_ACTION)
-            except RasaUnavailable as error:
-                logger.warning(
-                    "follow-up %s for %s not delivered: %s", follow_up["id"], follow_up["reference"], error
-                )
-                self.store.follow_up_fired(follow_up["id"], error=str(error))
-                report.failed += 1
-                continue
-            self.store.follow_up_fired(follow_up["id"])
-            report.fired += 1
+        try:
+            delivered = self.delivery.run(today, now)
+        except TicketStoreUnavailable as error:
+            logger.error("follow-ups: ticket database unavailable: %s", error)
+            return report
+        for name in ("fired", "failed", "skipped", "unreachable", "recovered"):
+            setattr(report, name, getattr(delivered, name))
         return report
 
     def run_forever(self, interval: float, stop: threading.Event) -> None:
         while not stop.is_set():
             try:
                 report = self.run_once()
-                if (
-                    report.fired
-                    or report.failed
-                    or report.replayed
-                    or report.abandoned
-                    or report.callbacks_due
-                    or report.reference_mails
-                ):
+                busy = (report.fired, report.failed, report.unreachable, report.recovered, report.replayed)
+                if any(busy) or report.abandoned or report.callbacks_due or report.reference_mails:
                     logger.info("follow-ups: %s", report)
             except Exception:  # keep the loop alive; the error is logged
                 logger.exception("follow-up cycle failed")
@@ -138,6 +122,8 @@ def build_from_settings() -> FollowUpScheduler:
         now=clock.now,
         abandon_minutes=settings.abandon_minutes,
         mailer=Mailer.from_settings(settings),
+        hours=company_hours(settings),
+        console_url=settings.console_url,
     )
 
 

@@ -10,11 +10,13 @@ from datetime import date
 from typing import Tuple
 
 from litige.catalogue import remedy_for
+from litige.config import get_settings
 from litige.dates import format_french_date
 from litige.mailer import InvalidAddress, Mailer
 from litige.phrases import render
 from litige.tickets.reference_mails import pending_reference_emails
 from litige.tickets.store import Ticket, TicketStore
+from litige.wording import follow_up_day
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,7 @@ def compose(ticket: Ticket, today: date) -> Tuple[str, str]:
         "summary": remedy.summary.rstrip(" "),
         "when": when,
         "due": day,
+        "follow_up_day": follow_up_day(due, today, get_settings().regional_holidays),
     }
     return subject.strip(), render("mail_recap_body", values=values)[0]
 

@@ -71,6 +71,7 @@ def build_tracker(
     slots: Optional[Dict[str, Any]] = None,
     sender_id: str = "test-user",
     active_loop: Optional[Dict[str, Any]] = None,
+    paused: bool = False,
 ) -> Tracker:
     """A tracker whose latest message and slots follow from the given events."""
     current_slots: Dict[str, Any] = dict(slots or {})
@@ -89,7 +90,7 @@ def build_tracker(
         slots=current_slots,
         latest_message=latest_message,
         events=events,
-        paused=False,
+        paused=paused,
         followup_action=None,
         active_loop=active_loop or {},
         latest_action_name=latest_action_name,
@@ -118,3 +119,12 @@ def texts(dispatcher: CollectingDispatcher) -> List[str]:
 
 def slot_events(events: List[Dict[str, Any]]) -> Dict[str, Any]:
     return {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
+
+
+def run_action(action: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
+    """Run an action as rasa-sdk does: awaited when its ``run`` is a coroutine (the actions
+    that touch the database run their body off the event loop)."""
+    import asyncio
+
+    result = action.run(dispatcher, tracker, domain)
+    return asyncio.run(result) if asyncio.iscoroutine(result) else result

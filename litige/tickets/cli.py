@@ -6,6 +6,8 @@
   follow-ups  les relances dues et en retard (--date pour se placer à une autre date)
   set-status  changer le statut d'un ticket (--actor : qui le fait, obligatoire)
   replay-spool  rejouer le journal de secours dans la base
+  dead-letters  les réclamations que la base a refusées, mises de côté (--json)
+  retry-dead-letters  les réessayer une fois la cause corrigée
   migrate     mettre le schéma à jour
 
 Tables lisibles dans un terminal ; --json pour une sortie exploitable par un programme.
@@ -70,8 +72,23 @@ def _iso_date(text: str) -> date:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, (datetime, date)):
+    if isinstance(value, datetime):
+        from litige import clock
+
+        return clock.paris(value).isoformat(timespec="seconds")  # a person reads it: Paris time
+    if isinstance(value, date):
         return value.isoformat()
+    return value
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (=, +, -, @, tab, carriage return
+    first) is prefixed with an apostrophe, so opening the export runs nothing."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value
 
 
@@ -173,7 +190,7 @@ def cmd_export(args, out) -> int:
         else:
             writer = csv.DictWriter(target, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()} for row in rows)
     finally:
         if args.output:
             target.close()
@@ -186,7 +203,9 @@ def cmd_follow_ups(args, out) -> int:
     from litige import clock
 
     today = args.date or clock.today()
-    rows = _store().due_follow_ups(today, include_pending=True)
+    from litige.tickets.follow_ups import FollowUps
+
+    rows = FollowUps(_store()).due(today, include_pending=True)
     if args.json:
         json.dump(
             [_jsonable({**r, "overdue": r["due_date"] < today}) for r in rows],
@@ -234,9 +253,45 @@ def cmd_set_status(args, out) -> int:
 def cmd_replay(args, out) -> int:
     from litige.tickets.access import get_spool
 
-    saved, left = get_spool().replay(_store())
-    out.write(f"{saved} réclamation(s) enregistrée(s) depuis le journal de secours, {left} en attente.\n")
-    return 0 if left == 0 else 2
+    report = get_spool().replay(_store())
+    out.write(
+        f"{report.saved} réclamation(s) enregistrée(s) depuis le journal de secours, "
+        f"{report.left} en attente, {report.set_aside} mise(s) de côté (dead-letters).\n"
+    )
+    return 0 if report.left == 0 and report.set_aside == 0 else 2
+
+
+def cmd_dead_letters(args, out) -> int:
+    from litige.tickets.access import get_spool
+
+    entries = get_spool().dead_letters()
+    if args.json:
+        json.dump(entries, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    if not entries:
+        out.write("Aucune réclamation mise de côté.\n")
+        return 0
+    table = [
+        (e["number"], _short(e.get("at"), 19), e.get("conversation_id") or "?", _short(e.get("reason"), 60))
+        for e in entries
+    ]
+    out.write(
+        tabulate(table, headers=["n°", "le", "conversation", "raison"])
+        + f"\n{len(entries)} réclamation(s) mise(s) de côté : corrigez la cause puis retry-dead-letters\n"
+    )
+    return 0
+
+
+def cmd_retry_dead_letters(args, out) -> int:
+    from litige.tickets.access import get_spool
+
+    report = get_spool().retry_dead_letters(_store())
+    out.write(
+        f"{report.saved} réclamation(s) enregistrée(s), {report.set_aside} toujours refusée(s), "
+        f"{report.left} en attente de la base.\n"
+    )
+    return 0 if report.set_aside == 0 and report.left == 0 else 2
 
 
 def cmd_migrate(args, out) -> int:
@@ -290,6 +345,13 @@ def parser() -> argparse.ArgumentParser:
 
     replay = commands.add_parser("replay-spool", help="rejouer le journal de secours")
     replay.set_defaults(handler=cmd_replay)
+
+    dead = commands.add_parser("dead-letters", help="réclamations mises de côté")
+    dead.add_argument("--json", action="store_true")
+    dead.set_defaults(handler=cmd_dead_letters)
+
+    retry = commands.add_parser("retry-dead-letters", help="réessayer les réclamations mises de côté")
+    retry.set_defaults(handler=cmd_retry_dead_letters)
 
     migrate = commands.add_parser("migrate", help="mettre le schéma à jour")
     migrate.set_defaults(handler=cmd_migrate)

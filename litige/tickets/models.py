@@ -95,6 +95,10 @@ follow_ups = sa.Table(
     sa.Column("answer", sa.String(10)),
     sa.Column("answered_at", sa.DateTime(timezone=True)),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("next_attempt_at", sa.DateTime(timezone=True)),  # after a failure: not before
+    sa.Column("claimed_at", sa.DateTime(timezone=True)),  # when a scheduler took it (firing)
+    sa.Column("delivered_via", sa.String(12)),  # widget | email
+    sa.Column("answer_token", sa.String(64)),  # the e-mail's answer links
     sa.UniqueConstraint("ticket_id", "due_date", name="uq_follow_ups_ticket_due"),
     sa.CheckConstraint(_in("status", FOLLOW_UP_STATUSES), name="ck_follow_ups_status"),
 )
@@ -130,6 +134,17 @@ advisor_presence = sa.Table(
     sa.Column("advisor_id", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("first_name", sa.String(80), nullable=False),
     sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# The customers' widgets connected right now, by socket.io session (channels/socketio.py):
+# a follow-up goes to the open widget, else by e-mail.
+widget_connections = sa.Table(
+    "widget_connections",
+    metadata,
+    sa.Column("sid", sa.String(64), primary_key=True),
+    sa.Column("conversation_id", sa.String(255), nullable=False),
+    sa.Column("instance", sa.String(120), nullable=False),
+    sa.Column("connected_at", sa.DateTime(timezone=True), nullable=False),
 )
 
 # The advisors' internal notes on a conversation: never shown to the customer.
@@ -178,5 +193,7 @@ sa.Index("ix_notes_conversation", advisor_notes.c.conversation_id)
 sa.Index("ix_tickets_status_priority", tickets.c.status, tickets.c.priority)
 sa.Index("ix_tickets_conversation", tickets.c.conversation_id)
 sa.Index("ix_follow_ups_due", follow_ups.c.status, follow_ups.c.due_date)
+sa.Index("ix_follow_ups_token", follow_ups.c.answer_token, unique=True)
+sa.Index("ix_widgets_conversation", widget_connections.c.conversation_id)
 sa.Index("ix_history_ticket", ticket_history.c.ticket_id)
 sa.Index("ix_sessions_account", console_sessions.c.account_id)

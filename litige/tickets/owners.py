@@ -32,7 +32,7 @@ class OwnerStore:
         self.store = store
 
     def get(self, conversation_id: str) -> Owner:
-        row = self.store._run(
+        row = self.store.read(
             lambda c: c.execute(sa.select(owners).where(owners.c.conversation_id == conversation_id)).first()
         )
         return _owner(row) if row else Owner(conversation_id)
@@ -41,7 +41,7 @@ class OwnerStore:
         query = sa.select(owners)
         if states is not None:
             query = query.where(owners.c.state.in_(list(states)))
-        return [_owner(row) for row in self.store._run(lambda c: c.execute(query).fetchall())]
+        return [_owner(row) for row in self.store.read(lambda c: c.execute(query).fetchall())]
 
     def queue(self) -> List[Owner]:
         return ownership.queue_order(self.list([ownership.WAITING]))

@@ -37,7 +37,7 @@ class Presence:
 
     def online(self, now: datetime, within_seconds: int) -> List[Tuple[int, str]]:
         since = now - timedelta(seconds=within_seconds)
-        rows = self.store._run(
+        rows = self.store.read(
             lambda c: c.execute(
                 sa.select(presence.c.advisor_id, presence.c.first_name, presence.c.last_seen_at).order_by(
                     presence.c.advisor_id
@@ -75,7 +75,7 @@ class Notes:
     def list(self, conversation_id: str) -> List[dict]:
         from litige.tickets.models import advisor_notes
 
-        rows = self.store._run(
+        rows = self.store.read(
             lambda c: c.execute(
                 sa.select(advisor_notes)
                 .where(advisor_notes.c.conversation_id == conversation_id)

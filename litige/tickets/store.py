@@ -19,21 +19,22 @@ import re
 import threading
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyError, StatementError
 
+from litige import clock
 from litige.tickets.models import PRIORITIES, STATUSES, follow_ups, ticket_history, ticket_proposals, tickets
 from litige.tickets.priority import highest
 from litige.tickets.record import ComplaintRecord
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BOT = "bot"
-MAX_FOLLOW_UP_ATTEMPTS = 5  # delivery attempts before a follow-up is left to the operators
+READ_ONLY = "litige_read_only"  # execution option: a read transaction
 # Alembic keeps its running context in module-level proxies: one migration at a time per
 # process (other processes are handled by the retry in _upgrade).
 _ALEMBIC_LOCK = threading.Lock()
@@ -41,6 +42,11 @@ _ALEMBIC_LOCK = threading.Lock()
 
 class TicketStoreUnavailable(RuntimeError):
     """The database cannot be reached, is locked, or refused the write."""
+
+
+class TicketRecordInvalid(ValueError):
+    """This record cannot be stored as it is (a constraint or a value the database refuses):
+    retrying will not help, the record is set aside for a person (never blocks the others)."""
 
 
 class TicketNotFound(LookupError):
@@ -52,15 +58,17 @@ class InvalidTransition(ValueError):
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    """The store's default clock: the project's clock (``APP_NOW`` freezes it)."""
+    return clock.now()
 
 
 REFERENCE_PATTERN = re.compile(r"^LIT-\d{4}-\d{6}$")
 
 
 def reference_for(ticket_id: int, created_at: datetime) -> str:
-    """LIT-<year of creation>-<ticket number on 6 digits>."""
-    return f"LIT-{created_at.year}-{ticket_id:06d}"
+    """LIT-<year of creation, Paris time>-<ticket number on 6 digits>: a complaint made at
+    00:30 in Paris on 1 January is of the new year, although UTC still says December."""
+    return f"LIT-{clock.paris(created_at).year}-{ticket_id:06d}"
 
 
 @dataclass
@@ -130,23 +138,42 @@ class TicketStore:
 
             @sa.event.listens_for(engine, "begin")
             def _begin(connection):  # pragma: no cover - driver hook
-                # writers queue up (busy timeout) instead of failing on a lock upgrade
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                if connection.get_execution_options().get(READ_ONLY):
+                    connection.exec_driver_sql("BEGIN")  # WAL: a reader never waits for a writer
+                else:
+                    # writers queue up (busy timeout) instead of failing on a lock upgrade
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
             return engine
+        waits = int(self.timeout * 1000)  # no statement or lock wait longer than the timeout
         return sa.create_engine(
             url,
             pool_pre_ping=True,
-            connect_args={"connect_timeout": max(1, int(self.timeout))},
+            connect_args={
+                "connect_timeout": max(1, int(self.timeout)),
+                "options": f"-c statement_timeout={waits} -c lock_timeout={waits}",
+            },
         )
 
-    def _run(self, work: Callable[[Connection], Any]) -> Any:
+    def read(self, work: Callable[[Connection], Any]) -> Any:
+        """Run a read-only ``work`` (on SQLite, a deferred transaction that a writer holding
+        the database does not block)."""
+        return self._run(work, read_only=True)
+
+    def _run(self, work: Callable[[Connection], Any], read_only: bool = False) -> Any:
         self.migrate()
+        engine = self.engine.execution_options(**{READ_ONLY: True}) if read_only else self.engine
         try:
-            with self.engine.begin() as connection:
+            with engine.begin() as connection:
                 return work(connection)
-        except SQLAlchemyError as error:
+        except (IntegrityError, DataError) as error:  # the database refused this record
+            raise TicketRecordInvalid(str(getattr(error, "orig", None) or error)) from error
+        except DBAPIError as error:  # down, locked, timed out, connection lost
             raise TicketStoreUnavailable(str(getattr(error, "orig", None) or error)) from error
+        except StatementError as error:  # a value the driver cannot even bind
+            raise TicketRecordInvalid(str(error)) from error
+        except SQLAlchemyError as error:
+            raise TicketStoreUnavailable(str(error)) from error
 
     def migrate(self) -> None:
         """Upgrade the schema to the latest migration (once per process)."""
@@ -192,7 +219,7 @@ class TicketStore:
 
     def ping(self) -> bool:
         try:
-            self._run(lambda c: c.execute(sa.select(sa.literal(1))).scalar())
+            self.read(lambda c: c.execute(sa.select(sa.literal(1))).scalar())
             return True
         except TicketStoreUnavailable:
             return False
@@ -207,7 +234,7 @@ class TicketStore:
         dialect = connection.dialect.name
         status = record.status or "open"
         if status not in STATUSES or record.priority not in PRIORITIES:
-            raise ValueError(f"invalid status/priority {status}/{record.priority}")
+            raise TicketRecordInvalid(f"invalid status/priority {status}/{record.priority}")
         values = self._values(record)
         inserted = connection.execute(
             _insert(dialect, tickets)
@@ -362,7 +389,7 @@ class TicketStore:
         return Ticket(row.id, row.reference, row.conversation_id, row.status, row.priority, data)
 
     def get(self, reference: str) -> Ticket:
-        return self._run(lambda c: self._ticket(c, self._row_by_reference(c, reference).id))
+        return self.read(lambda c: self._ticket(c, self._row_by_reference(c, reference).id))
 
     def for_conversation(self, conversation_id: str) -> List[Ticket]:
         def work(connection: Connection) -> List[Ticket]:
@@ -373,7 +400,7 @@ class TicketStore:
             ).scalars()
             return [self._ticket(connection, ticket_id) for ticket_id in list(ids)]
 
-        return self._run(work)
+        return self.read(work)
 
     def list(
         self,
@@ -392,145 +419,15 @@ class TicketStore:
             if category:
                 query = query.where(tickets.c.category == category)
             if since:
-                query = query.where(
-                    tickets.c.created_at >= datetime.combine(since, datetime.min.time(), timezone.utc)
-                )
+                query = query.where(tickets.c.created_at >= clock.day_start(since))  # Paris days
             if until:
-                query = query.where(
-                    tickets.c.created_at < datetime.combine(until, datetime.max.time(), timezone.utc)
-                )
+                query = query.where(tickets.c.created_at < clock.day_end(until))
             return [dict(row._mapping) for row in connection.execute(query)]
 
-        return self._run(work)
-
-    # ------------------------------------------------------------------ follow-ups
-    def due_follow_ups(self, today: date, include_pending: bool = False) -> List[Dict[str, Any]]:
-        """Follow-ups whose date has come and that have not been sent yet (and, for the
-        operators' view, those already sent but still unanswered)."""
-        if include_pending:
-            condition = follow_ups.c.status.in_(["scheduled", "failed", "firing", "sent"])
-        else:
-            condition = _fireable()
-
-        def work(connection: Connection) -> List[Dict[str, Any]]:
-            query = (
-                sa.select(
-                    follow_ups,
-                    tickets.c.reference,
-                    tickets.c.agreed_remedy,
-                    tickets.c.status.label("ticket_status"),
-                )
-                .join(tickets, tickets.c.id == follow_ups.c.ticket_id)
-                .where(follow_ups.c.due_date <= today, condition)
-                .order_by(follow_ups.c.due_date, follow_ups.c.id)
-            )
-            return [dict(row._mapping) for row in connection.execute(query)]
-
-        return self._run(work)
-
-    def claim_follow_up(self, follow_up_id: int) -> bool:
-        """Mark a follow-up as being fired; False if another scheduler got it first or it
-        may no longer be fired (see `_fireable`)."""
-        claim = (
-            follow_ups.update()
-            .where(follow_ups.c.id == follow_up_id, _fireable())
-            .values(status="firing", attempts=follow_ups.c.attempts + 1)
-        )
-        return bool(self._run(lambda c: c.execute(claim).rowcount))
-
-    def follow_up_fired(self, follow_up_id: int, error: Optional[str] = None) -> None:
-        now = self.clock()
-        values = (
-            {"status": "failed", "last_error": error[:500]} if error else {"status": "sent", "fired_at": now}
-        )
-        self._run(
-            lambda c: c.execute(follow_ups.update().where(follow_ups.c.id == follow_up_id).values(**values))
-        )
-
-    def firing_follow_up(self, conversation_id: str) -> Optional[Dict[str, Any]]:
-        """The follow-up being delivered to this conversation right now (or just sent),
-        with what its question needs from the ticket (reference, category, agreed remedy,
-        promised date as ``ticket_due_date``)."""
-
-        def work(connection: Connection):
-            row = connection.execute(
-                sa.select(
-                    follow_ups,
-                    tickets.c.reference,
-                    tickets.c.category,
-                    tickets.c.agreed_remedy,
-                    tickets.c.due_date.label("ticket_due_date"),
-                )
-                .join(tickets, tickets.c.id == follow_ups.c.ticket_id)
-                .where(
-                    follow_ups.c.conversation_id == conversation_id,
-                    follow_ups.c.status.in_(["firing", "sent"]),
-                )
-                .order_by(follow_ups.c.due_date.desc(), follow_ups.c.id.desc())
-            ).first()
-            return dict(row._mapping) if row else None
-
-        return self._run(work)
-
-    def answer_follow_up(self, reference: str, solved: bool, actor: str = BOT) -> Ticket:
-        """The customer's answer on the promised date: solved -> resolved; not solved ->
-        the ticket is reopened at high priority."""
-
-        def work(connection: Connection) -> Ticket:
-            row = self._row_by_reference(connection, reference)
-            now = self.clock()
-            connection.execute(
-                follow_ups.update()
-                .where(follow_ups.c.ticket_id == row.id, follow_ups.c.status.in_(["firing", "sent"]))
-                .values(status="answered", answer="yes" if solved else "no", answered_at=now)
-            )
-            if solved:
-                self._transition(
-                    connection,
-                    row.id,
-                    row.status,
-                    "resolved",
-                    actor,
-                    "suivi : le client confirme que c'est réglé",
-                    now,
-                )
-            else:
-                if row.status != "open":
-                    self._transition(
-                        connection,
-                        row.id,
-                        row.status,
-                        "open",
-                        actor,
-                        "suivi : pas réglé à la date promise, ticket rouvert",
-                        now,
-                    )
-                else:
-                    self._append_history(
-                        connection, row.id, actor, "open", "open", "suivi : pas réglé à la date promise", now
-                    )
-                connection.execute(
-                    tickets.update()
-                    .where(tickets.c.id == row.id)
-                    .values(priority=highest(row.priority, "high"), updated_at=now)
-                )
-            return self._ticket(connection, row.id)
-
-        return self._run(work)
+        return self.read(work)
 
 
 def _rows(connection: Connection, table: sa.Table, ticket_id: int, order_by: Any) -> List[Dict[str, Any]]:
     """A ticket's child rows (proposals, history, follow-ups) as dicts, in order."""
     query = sa.select(table).where(table.c.ticket_id == ticket_id).order_by(order_by)
     return [dict(row._mapping) for row in connection.execute(query)]
-
-
-def _fireable() -> Any:
-    """A follow-up that may be sent: not sent yet (or failed), fewer than
-    MAX_FOLLOW_UP_ATTEMPTS tries, and its ticket neither resolved nor closed."""
-    open_tickets = sa.select(tickets.c.id).where(tickets.c.status.not_in(["resolved", "closed"]))
-    return sa.and_(
-        follow_ups.c.status.in_(["scheduled", "failed"]),
-        follow_ups.c.attempts < MAX_FOLLOW_UP_ATTEMPTS,
-        follow_ups.c.ticket_id.in_(open_tickets),
-    )

@@ -7,7 +7,7 @@ from actions.complaint import (
     ActionResume,
     ActionStartComplaint,
 )
-from tests.conftest import ActionExecuted, build_tracker, slot_events, texts, user_message
+from tests.conftest import ActionExecuted, build_tracker, run_action, slot_events, texts, user_message
 
 
 def complaint(text, intent="complain_delivery", slots=None, entities=None, active_loop=None):
@@ -29,7 +29,7 @@ def test_a_new_complaint_starts_with_attention_and_resets_the_previous_one(dispa
             "csat": 5.0,
         },
     )
-    slots = slot_events(ActionStartComplaint().run(dispatcher, tracker, domain))
+    slots = slot_events(run_action(ActionStartComplaint(), dispatcher, tracker, domain))
     assert slots["waltz_step"] == "attention"
     assert slots["complaint_category"] == "delivery"
     assert slots["complaint_problem"] == "ce retard de livraison"
@@ -46,7 +46,7 @@ def test_an_opening_that_tells_everything_fills_the_state_at_once(dispatcher, do
         "je voudrais être remboursé du prélèvement en trop."
     )
     slots = slot_events(
-        ActionStartComplaint().run(dispatcher, complaint(opening, "complain_billing"), domain)
+        run_action(ActionStartComplaint(), dispatcher, complaint(opening, "complain_billing"), domain)
     )
     assert slots["story_told"] is True
     assert slots["complaint_details"] == opening
@@ -55,7 +55,7 @@ def test_an_opening_that_tells_everything_fills_the_state_at_once(dispatcher, do
 
 
 def test_a_thin_opening_leaves_the_story_to_ask(dispatcher, domain):
-    slots = slot_events(ActionStartComplaint().run(dispatcher, complaint("colis pas reçu"), domain))
+    slots = slot_events(run_action(ActionStartComplaint(), dispatcher, complaint("colis pas reçu"), domain))
     assert slots["story_told"] is False
     assert slots["complaint_details"] is None and slots["expected_outcome"] is None
 
@@ -69,7 +69,7 @@ def test_a_new_wish_during_the_questioning_replaces_the_old_one(dispatcher, doma
             "expected_outcome": "la recevoir",
         },
     )
-    slots = slot_events(ActionStartComplaint().run(dispatcher, tracker, domain))
+    slots = slot_events(run_action(ActionStartComplaint(), dispatcher, tracker, domain))
     assert slots["expected_outcome"] == "je voudrais un remboursement"
     assert slots["preferred_remedy"] == "refund"
 
@@ -80,7 +80,7 @@ def test_an_order_number_in_the_first_message_is_kept(dispatcher, domain):
         entities=[{"entity": "order_id", "value": "CMD-482913"}],
         slots={"order_id": "CMD-482913"},
     )
-    assert "order_id" not in slot_events(ActionStartComplaint().run(dispatcher, tracker, domain))
+    assert "order_id" not in slot_events(run_action(ActionStartComplaint(), dispatcher, tracker, domain))
 
 
 def test_more_about_an_ongoing_complaint_goes_back_to_questioning(dispatcher, domain):
@@ -88,7 +88,7 @@ def test_more_about_an_ongoing_complaint_goes_back_to_questioning(dispatcher, do
         "et en plus le livreur m'a raccroché au nez",
         slots={"waltz_step": "resolution", "complaint_details": "Il devait arriver lundi."},
     )
-    slots = slot_events(ActionStartComplaint().run(dispatcher, tracker, domain))
+    slots = slot_events(run_action(ActionStartComplaint(), dispatcher, tracker, domain))
     assert slots["waltz_step"] == "questioning"
     assert slots["complaint_details"] == "Il devait arriver lundi. et en plus le livreur m'a raccroché au nez"
 
@@ -110,14 +110,16 @@ def _queued(state="waiting"):
 def test_while_waiting_the_message_goes_to_the_advisors_file(dispatcher, domain):
     _queued()
     tracker = complaint("toujours rien !!", slots={"waltz_step": "handoff"})
-    assert slot_events(ActionStartComplaint().run(dispatcher, tracker, domain)) == {"waltz_step": "handoff"}
+    assert slot_events(run_action(ActionStartComplaint(), dispatcher, tracker, domain)) == {
+        "waltz_step": "handoff"
+    }
     assert "file d'attente" in texts(dispatcher)[0] and "historique" in texts(dispatcher)[0]
 
 
 def test_once_the_advisor_is_done_a_new_complaint_starts_with_the_bot(dispatcher, domain):
     _queued("closed")
     tracker = complaint("ma commande CMD-482913 n'est jamais arrivée", slots={"waltz_step": "handoff"})
-    slots = slot_events(ActionStartComplaint().run(dispatcher, tracker, domain))
+    slots = slot_events(run_action(ActionStartComplaint(), dispatcher, tracker, domain))
     assert slots["waltz_step"] != "handoff" and slots["complaint_category"] == "delivery"
     assert "file d'attente" not in " ".join(texts(dispatcher))
 
@@ -231,12 +233,14 @@ def test_a_correction_read_as_a_complaint_is_still_a_correction(dispatcher, doma
         user_message(correction, "complain_delivery"),
     ]
     slots = {"complaint_category": "communication", "waltz_step": "questioning", "complaint_details": "x"}
-    result = ActionStartComplaint().run(dispatcher, build_tracker(events, slots=slots), domain)
+    result = run_action(ActionStartComplaint(), dispatcher, build_tracker(events, slots=slots), domain)
     assert slot_events(result)["complaint_category"] == "delivery"
     followups = [e["name"] for e in result if e["event"] == "followup"]
     assert followups == ["complaint_form"]  # the order number is asked
     more = [ActionExecuted("complaint_form"), ActionExecuted("action_listen"), events[-1]]
-    again = slot_events(ActionStartComplaint().run(dispatcher, build_tracker(more, slots=slots), domain))
+    again = slot_events(
+        run_action(ActionStartComplaint(), dispatcher, build_tracker(more, slots=slots), domain)
+    )
     assert "complaint_category" not in again  # not an answer to the recap: more of the story
 
 

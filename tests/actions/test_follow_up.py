@@ -2,8 +2,9 @@ from datetime import date
 
 from actions.follow_up import ActionFollowUp, ActionFollowUpAnswer
 from litige.tickets.access import get_store
+from litige.tickets.follow_ups import FollowUps
 from litige.tickets.record import build_record
-from tests.conftest import ActionExecuted, build_tracker, slot_events, texts, user_message
+from tests.conftest import ActionExecuted, build_tracker, run_action, slot_events, texts, user_message
 
 
 def fired_ticket(sender="conv-7"):
@@ -17,14 +18,15 @@ def fired_ticket(sender="conv-7"):
         "proposed_remedies": ["reshipment"],
     }
     ticket = store.save_complaint(build_record(sender, slots, []))
-    [follow_up] = store.due_follow_ups(date(2026, 11, 20))
-    store.claim_follow_up(follow_up["id"])
+    follow_ups = FollowUps(store)
+    [follow_up] = follow_ups.due(date(2026, 11, 20))
+    follow_ups.claim(follow_up["id"])
     return ticket
 
 
 def test_the_follow_up_question(dispatcher, domain, friday):
     ticket = fired_ticket()
-    events = ActionFollowUp().run(dispatcher, build_tracker([], sender_id="conv-7"), domain)
+    events = run_action(ActionFollowUp(), dispatcher, build_tracker([], sender_id="conv-7"), domain)
     assert slot_events(events) == {
         "follow_up_state": "asked",
         "follow_up_ticket": ticket.reference,
@@ -38,7 +40,7 @@ def test_the_follow_up_question(dispatcher, domain, friday):
 
 
 def test_no_follow_up_means_no_message(dispatcher, domain):
-    assert ActionFollowUp().run(dispatcher, build_tracker([], sender_id="nobody"), domain) == []
+    assert run_action(ActionFollowUp(), dispatcher, build_tracker([], sender_id="nobody"), domain) == []
     assert dispatcher.messages == []
 
 
@@ -53,7 +55,7 @@ def answer(intent, state, reference, sender="conv-7"):
 def test_yes_resolves_the_ticket(dispatcher, domain, friday):
     ticket = fired_ticket()
     slots = slot_events(
-        ActionFollowUpAnswer().run(dispatcher, answer("affirm", "asked", ticket.reference), domain)
+        run_action(ActionFollowUpAnswer(), dispatcher, answer("affirm", "asked", ticket.reference), domain)
     )
     assert slots == {"follow_up_state": None}
     assert get_store().get(ticket.reference).status == "resolved"
@@ -63,7 +65,7 @@ def test_yes_resolves_the_ticket(dispatcher, domain, friday):
 def test_no_reopens_at_high_priority_and_offers_a_person(dispatcher, domain, friday):
     ticket = fired_ticket()
     slots = slot_events(
-        ActionFollowUpAnswer().run(dispatcher, answer("deny", "asked", ticket.reference), domain)
+        run_action(ActionFollowUpAnswer(), dispatcher, answer("deny", "asked", ticket.reference), domain)
     )
     assert slots == {"follow_up_state": "offered_person", "priority": "high"}
     stored = get_store().get(ticket.reference)
@@ -72,6 +74,8 @@ def test_no_reopens_at_high_priority_and_offers_a_person(dispatcher, domain, fri
     assert "conseiller" in texts(dispatcher)[0] and dispatcher.messages[0]["buttons"]
     dispatcher.messages.clear()
     slots = slot_events(
-        ActionFollowUpAnswer().run(dispatcher, answer("deny", "offered_person", ticket.reference), domain)
+        run_action(
+            ActionFollowUpAnswer(), dispatcher, answer("deny", "offered_person", ticket.reference), domain
+        )
     )
     assert slots == {"follow_up_state": None} and "priorit" in texts(dispatcher)[0]

@@ -8,7 +8,7 @@ from actions.threats import ActionAcknowledgeThreat
 from litige.config import get_settings
 from litige.escalation import REASONS
 from litige.phrases import load_phrasebook
-from tests.conftest import ActionExecuted, build_tracker, slot_events, texts, user_message
+from tests.conftest import ActionExecuted, build_tracker, run_action, slot_events, texts, user_message
 
 OPEN_TUESDAY = "2026-12-08T10:00:00+01:00"  # within the default hours (lun-ven 09:00-18:00)
 MONDAY_EVENING = "2026-12-07T20:15:00+01:00"  # closed
@@ -212,9 +212,11 @@ def saved_ticket(sender="conv-42", **slots):
 
 def test_status_of_the_complaint_of_this_conversation(dispatcher, domain, friday):
     ticket = saved_ticket()
-    ActionCheckStatus().run(dispatcher, asking("où en est mon dossier ?", ticket.reference), domain)
+    run_action(ActionCheckStatus(), dispatcher, asking("où en est mon dossier ?", ticket.reference), domain)
     assert ticket.reference in texts(dispatcher)[0] and "mardi 24 novembre" in texts(dispatcher)[0]
-    ActionCheckStatus().run(dispatcher, asking("et alors ?", slots={"ticket_id": ticket.reference}), domain)
+    run_action(
+        ActionCheckStatus(), dispatcher, asking("et alors ?", slots={"ticket_id": ticket.reference}), domain
+    )
     assert ticket.reference in texts(dispatcher)[1]
 
 
@@ -223,13 +225,13 @@ def test_status_after_a_handoff_says_an_advisor_has_it(dispatcher, domain):
 
     ticket = saved_ticket()
     get_store().set_status(ticket.reference, "pending_agent", actor="bot")
-    ActionCheckStatus().run(dispatcher, asking("des nouvelles ?", ticket.reference), domain)
+    run_action(ActionCheckStatus(), dispatcher, asking("des nouvelles ?", ticket.reference), domain)
     assert "conseiller" in texts(dispatcher)[0]
 
 
 def test_nobody_reads_someone_elses_ticket(dispatcher, domain):
     ticket = saved_ticket(sender="someone-else")
-    ActionCheckStatus().run(dispatcher, asking("où en est ce dossier ?", ticket.reference), domain)
+    run_action(ActionCheckStatus(), dispatcher, asking("où en est ce dossier ?", ticket.reference), domain)
     reply = texts(dispatcher)[0]
     assert (
         "conversation où il a été ouvert" in reply and "reshipment" not in reply and "novembre" not in reply
@@ -237,9 +239,9 @@ def test_nobody_reads_someone_elses_ticket(dispatcher, domain):
 
 
 def test_status_without_reference_or_with_an_unknown_one(dispatcher, domain):
-    ActionCheckStatus().run(dispatcher, asking("où en est ma réclamation ?"), domain)
+    run_action(ActionCheckStatus(), dispatcher, asking("où en est ma réclamation ?"), domain)
     assert "LIT-" in texts(dispatcher)[0] and "?" in texts(dispatcher)[0]
-    ActionCheckStatus().run(dispatcher, asking("et LIT-2026-999999 ?", "LIT-2026-999999"), domain)
+    run_action(ActionCheckStatus(), dispatcher, asking("et LIT-2026-999999 ?", "LIT-2026-999999"), domain)
     assert "LIT-2026-999999" in texts(dispatcher)[1] and "vérifier" in texts(dispatcher)[1]
 
 
@@ -252,7 +254,9 @@ def test_status_when_the_database_is_down(dispatcher, domain, monkeypatch, tmp_p
     monkeypatch.setenv("TICKET_DB_URL", f"sqlite:///{blocked}/t.db")
     get_settings.cache_clear()
     _store.cache_clear()
-    ActionCheckStatus().run(dispatcher, asking("où en est LIT-2026-000001 ?", "LIT-2026-000001"), domain)
+    run_action(
+        ActionCheckStatus(), dispatcher, asking("où en est LIT-2026-000001 ?", "LIT-2026-000001"), domain
+    )
     assert "souci technique" in texts(dispatcher)[0]
 
 

@@ -1,7 +1,7 @@
 from actions.complaint import ActionStartComplaint
 from actions.knowledge import ActionAnswerQuestion
 from litige.phrases import load_phrasebook
-from tests.conftest import ActionExecuted, build_tracker, slot_events, texts, user_message
+from tests.conftest import ActionExecuted, build_tracker, run_action, slot_events, texts, user_message
 
 
 def variations(key):
@@ -30,7 +30,7 @@ def test_an_off_topic_remark_says_what_the_assistant_does(dispatcher, domain):
 
 def test_a_plain_question_read_as_a_complaint_is_answered_not_started(dispatcher, domain):
     tracker = asking("Bonjour, vous livrez en Belgique avant Noël ?", "complain_delivery")
-    slots = slot_events(ActionStartComplaint().run(dispatcher, tracker, domain))
+    slots = slot_events(run_action(ActionStartComplaint(), dispatcher, tracker, domain))
     assert slots == {"waltz_step": None}
     answer, follow = texts(dispatcher)
     assert answer in variations("kb_delivery_abroad") and follow in variations("anything_else")
@@ -38,7 +38,9 @@ def test_a_plain_question_read_as_a_complaint_is_answered_not_started(dispatcher
 
 def test_a_question_after_the_closure_does_not_start_a_new_complaint(dispatcher, domain):
     tracker = asking("et la garantie, c'est combien de temps ?", "complain_product", waltz_step="closure")
-    assert slot_events(ActionStartComplaint().run(dispatcher, tracker, domain)) == {"waltz_step": "closure"}
+    assert slot_events(run_action(ActionStartComplaint(), dispatcher, tracker, domain)) == {
+        "waltz_step": "closure"
+    }
     assert texts(dispatcher)[0] in variations("kb_warranty")
 
 
@@ -49,5 +51,5 @@ def test_an_angry_question_is_a_complaint(dispatcher, domain):
         "anger",
         0.8,
     )
-    slots = slot_events(ActionStartComplaint().run(dispatcher, tracker, domain))
+    slots = slot_events(run_action(ActionStartComplaint(), dispatcher, tracker, domain))
     assert slots["waltz_step"] == "attention"

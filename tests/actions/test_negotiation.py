@@ -2,7 +2,7 @@
 
 from actions.negotiation import ActionNegotiate, days_text, french_time
 from litige.phrases import load_phrasebook
-from tests.conftest import ActionExecuted, build_tracker, slot_events, texts, user_message
+from tests.conftest import ActionExecuted, build_tracker, run_action, slot_events, texts, user_message
 
 PROPOSALS = {
     # category: (remedy, its business-day due date from Friday 20 November)
@@ -31,7 +31,7 @@ def at_proposal(text, intent="inform", category="delivery", **slots):
 
 
 def run(dispatcher, domain, tracker):
-    return slot_events(ActionNegotiate().run(dispatcher, tracker, domain))
+    return slot_events(run_action(ActionNegotiate(), dispatcher, tracker, domain))
 
 
 def variations(key):

@@ -5,7 +5,7 @@ from actions.negotiation import ActionNegotiate
 from actions.resolution import ActionProposeRemedy
 from litige.phrases import load_phrasebook
 from litige.signals import detect
-from tests.conftest import ActionExecuted, build_tracker, slot_events, texts, user_message
+from tests.conftest import ActionExecuted, build_tracker, run_action, slot_events, texts, user_message
 
 SMOKE = "La lampe que j'ai reçue a fumé à côté de mon fils, ça sentait le brûlé. Je suis choquée."
 
@@ -22,7 +22,7 @@ def message(text, intent="complain_product"):
 
 def test_a_danger_gets_the_safety_instruction_before_anything_else(dispatcher, domain):
     tracker = build_tracker([ActionExecuted("action_listen"), message(SMOKE)])
-    slots = slot_events(ActionStartComplaint().run(dispatcher, tracker, domain))
+    slots = slot_events(run_action(ActionStartComplaint(), dispatcher, tracker, domain))
     assert slots["hazard_reported"] is True and slots["waltz_step"] == "attention"
     first, second = texts(dispatcher)
     assert first in variations("safety_electric") and second in variations("safety_emergency")
@@ -30,16 +30,22 @@ def test_a_danger_gets_the_safety_instruction_before_anything_else(dispatcher, d
 
 def test_no_danger_no_instruction(dispatcher, domain):
     tracker = build_tracker([ActionExecuted("action_listen"), message("La lampe reçue ne s'allume pas.")])
-    slots = slot_events(ActionStartComplaint().run(dispatcher, tracker, domain))
+    slots = slot_events(run_action(ActionStartComplaint(), dispatcher, tracker, domain))
     assert slots["hazard_reported"] is False and texts(dispatcher) == []
 
 
 def test_after_a_danger_the_same_product_is_never_proposed_again(dispatcher, domain, friday):
     slots = {"complaint_category": "product", "hazard_reported": True, "proposed_remedies": []}
     tracker = build_tracker([], slots={**slots, "expected_outcome": "un échange contre une neuve"})
-    assert slot_events(ActionProposeRemedy().run(dispatcher, tracker, domain))["current_remedy"] == "refund"
+    assert (
+        slot_events(run_action(ActionProposeRemedy(), dispatcher, tracker, domain))["current_remedy"]
+        == "refund"
+    )
     calm = build_tracker([], slots={**slots, "hazard_reported": False, "expected_outcome": "un échange"})
-    assert slot_events(ActionProposeRemedy().run(dispatcher, calm, domain))["current_remedy"] == "replacement"
+    assert (
+        slot_events(run_action(ActionProposeRemedy(), dispatcher, calm, domain))["current_remedy"]
+        == "replacement"
+    )
 
 
 def test_asking_for_the_same_product_after_a_danger_keeps_the_safe_remedy(dispatcher, domain, friday):
@@ -53,7 +59,9 @@ def test_asking_for_the_same_product_after_a_danger_keeps_the_safe_remedy(dispat
         "waltz_step": "resolution",
     }
     events = [ActionExecuted("action_listen"), user_message("non, je préfère un échange", "deny")]
-    result = slot_events(ActionNegotiate().run(dispatcher, build_tracker(events, slots=slots), domain))
+    result = slot_events(
+        run_action(ActionNegotiate(), dispatcher, build_tracker(events, slots=slots), domain)
+    )
     assert result == {"waltz_step": "resolution"}  # the refund stays on the table, no refusal counted
     explanation, reminder = texts(dispatcher)
     assert explanation in variations("hazard_no_same_product")

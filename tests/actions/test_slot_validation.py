@@ -100,3 +100,56 @@ async def test_a_rating_typed_as_a_payload_is_validated(dispatcher, domain, valu
 async def test_a_rating_before_the_closure_is_not_stored(dispatcher, domain):
     events = await run_validation(dispatcher, domain, '/rate{"csat":"4"}', "rate", [SlotSet("csat", "4")])
     assert slot_values(events)["csat"] is None
+
+
+PENDING = {
+    "complaint_category": "delivery",
+    "current_remedy": "reshipment",
+    "due_date": "2026-11-24",
+    "complaint_started_at": 9.0,
+    "waltz_step": "closure",
+    "ticket_pending": True,
+}
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [("merci, au revoir", "goodbye"), ("et mes frais de port ?", "out_of_scope"), ("ok", "affirm")],
+)
+async def test_the_pending_reference_is_given_at_the_next_turn_whatever_is_said(
+    dispatcher, domain, text, intent
+):
+    from litige.tickets.access import get_store
+    from litige.tickets.store import REFERENCE_PATTERN
+
+    tracker = build_tracker([ActionExecuted("action_listen"), user_message(text, intent)], slots=PENDING)
+    slots = slot_values(await ValidateSlotMappings().run(dispatcher, tracker, domain))
+    assert slots["ticket_pending"] is False and REFERENCE_PATTERN.match(slots["ticket_id"])
+    [said] = [message["text"] for message in dispatcher.messages]
+    assert slots["ticket_id"] in said
+    assert get_store().get(slots["ticket_id"])["reference_email_pending"] is False  # given here
+
+
+async def test_nothing_is_said_while_an_advisor_holds_the_conversation(dispatcher, domain):
+    events = [ActionExecuted("action_listen"), user_message("allô ?", "greet")]
+    tracker = build_tracker(events, slots=PENDING, paused=True)
+    slots = slot_values(await ValidateSlotMappings().run(dispatcher, tracker, domain))
+    assert "ticket_pending" not in slots and dispatcher.messages == []
+
+
+async def test_while_the_database_is_still_down_the_reference_stays_pending(
+    dispatcher, domain, monkeypatch, tmp_path
+):
+    from litige.tickets.access import _store, get_spool
+
+    blocked = tmp_path / "blocked"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("TICKET_DB_URL", f"sqlite:///{blocked}/tickets.db")
+    get_settings.cache_clear()
+    _store.cache_clear()
+    tracker = build_tracker(
+        [ActionExecuted("action_listen"), user_message("alors ?", "inform")], slots=PENDING
+    )
+    slots = slot_values(await ValidateSlotMappings().run(dispatcher, tracker, domain))
+    assert "ticket_pending" not in slots and "ticket_id" not in slots and dispatcher.messages == []
+    assert get_spool().pending() == 1  # journalled again, nothing lost

@@ -63,3 +63,28 @@ def test_the_default_follows_the_demo_page_port(monkeypatch):
     channel = FrenchSocketIOInput.from_credentials(dict(CREDENTIALS))
     channel.blueprint(_ignore)
     assert channel.sio.eio.cors_allowed_origins == ["http://127.0.0.1:9000", "http://localhost:9000"]
+
+
+async def test_the_open_widgets_are_recorded_for_the_follow_ups(monkeypatch):
+    """The channel's own socket.io handlers, as python-socketio calls them: a widget joining
+    its conversation is recorded, and forgotten when it disconnects."""
+    from litige.tickets.access import get_store
+    from litige.tickets.widgets import WidgetConnections
+
+    channel = FrenchSocketIOInput.from_credentials(dict(CREDENTIALS))
+    channel.blueprint(_ignore)
+    sent = []
+
+    async def emit(event, data, room=None, **_):
+        sent.append((event, data, room))
+
+    monkeypatch.setattr(channel.sio, "emit", emit)
+    monkeypatch.setattr(channel.sio, "enter_room", lambda sid, room, namespace=None: None)
+    handlers = channel.sio.handlers["/"]
+    connections = WidgetConnections(get_store())
+    await handlers["session_request"]("sid-1", {"session_id": "conv-widget"})
+    assert sent == [("session_confirm", "conv-widget", "sid-1")]  # Rasa's own handler still runs
+    assert connections.is_connected("conv-widget")
+    assert not connections.is_connected("conv-other")
+    await handlers["disconnect"]("sid-1")
+    assert not connections.is_connected("conv-widget")

@@ -6,20 +6,24 @@ from __future__ import annotations
 import email
 import re
 import sqlite3
-from datetime import date
+from datetime import date, datetime, timezone
 from email import policy
 
 import pytest
 
+from litige.advisor_hours import parse_hours
+from litige.clock import PARIS
 from litige.mailer import Mailer
 from litige.rasa_api import RasaApi
 from litige.tickets.spool import Spool
 from litige.tickets.store import TicketStore
+from litige.tickets.widgets import WidgetConnections
 from scheduler.follow_ups import FollowUpScheduler
 from scheduler.reference_mails import send_pending
 from tests.e2e.test_waltz import OPENING, answer_questions, joined, start_complaint
 
 REFERENCE = re.compile(r"\bLIT-\d{4}-\d{6}\b")
+HOURS = parse_hours("lun-ven 09:00-18:00; sam 09:00-12:00")
 
 
 @pytest.fixture
@@ -107,11 +111,21 @@ def test_the_follow_up_reaches_the_conversation_on_the_promised_date(chat, store
     chat.say("5")
     [ticket] = store.for_conversation(chat.sender)
     client = RasaApi(servers.rasa_url, servers.rasa_token)
-    # the store is shared with the session's other conversations: look at this ticket's follow-up
-    FollowUpScheduler(store, client, lambda: date(2026, 11, 23)).run_once()
+    # the customer's widget is open (as the socket.io channel records it); the store is shared
+    # with the session's other conversations: look at this ticket's follow-up
+    WidgetConnections(store).joined("e2e-sid", chat.sender, "e2e", datetime.now(timezone.utc))
+    moment = {"now": datetime(2026, 11, 24, 17, 0, tzinfo=PARIS)}  # the promised day: not yet
+
+    def scheduler():
+        now = lambda: moment["now"].astimezone(timezone.utc)  # noqa: E731
+        return FollowUpScheduler(store, client, lambda: moment["now"].date(), now=now, hours=HOURS)
+
+    scheduler().run_once()
     assert [f["status"] for f in store.get(ticket.reference)["follow_ups"]] == ["scheduled"]
-    assert FollowUpScheduler(store, client, lambda: date(2026, 11, 24)).run_once().fired >= 1
-    assert [f["status"] for f in store.get(ticket.reference)["follow_ups"]] == ["sent"]
+    moment["now"] = datetime(2026, 11, 25, 9, 30, tzinfo=PARIS)  # the next business day, open
+    assert scheduler().run_once().fired >= 1
+    [follow_up] = store.get(ticket.reference)["follow_ups"]
+    assert (follow_up["status"], follow_up["delivered_via"]) == ("sent", "widget")
     bot_texts = [e.get("text") or "" for e in chat.tracker()["events"] if e["event"] == "bot"]
     assert any("promis un nouvel envoi" in t or "comme promis" in t for t in bot_texts[-2:]), bot_texts[-2:]
     reopened = joined(chat.say("non"))

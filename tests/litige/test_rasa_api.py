@@ -17,7 +17,8 @@ def rasa():
 
 def test_execute_calls_rasas_execute_endpoint_with_the_token(rasa):
     RasaApi(rasa.url, token="s3cret").execute("conv 1/é", "action_follow_up")
-    [(path, body)] = rasa.requests
+    [(method, path, body)] = rasa.requests
+    assert method == "POST"
     assert path.startswith("/conversations/conv%201%2F%C3%A9/execute?")
     assert "output_channel=latest" in path and "token=s3cret" in path
     assert body == {"name": "action_follow_up"}
@@ -50,7 +51,7 @@ def test_the_async_client_appends_events_and_asks_for_them_to_be_pushed(rasa):
             await api.close()
 
     asyncio.run(scenario())
-    (append_path, append_body), (execute_path, execute_body) = rasa.requests
+    (_, append_path, append_body), (_, execute_path, execute_body) = rasa.requests
     assert append_path.startswith("/conversations/c-1/tracker/events?")
     assert "execute_side_effects=true" in append_path and "output_channel=latest" in append_path
     assert "token=s3cret" in append_path

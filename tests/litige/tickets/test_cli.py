@@ -74,3 +74,52 @@ def test_errors_are_clear_and_in_french(tickets, capsys):
     assert "AAAA-MM-JJ" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         run("set-status", tickets[0], "resolved")  # --actor is required
+
+
+def test_the_csv_export_runs_no_formula_when_opened(ticket_db):
+    store = get_store()
+    store.save_complaint(
+        record(
+            conversation_id="conv-formula",
+            customer_name='=HYPERLINK("http://evil.example","cliquez")',
+            description="+33 6 12 34 56 78, et -10 € de remise @tous",
+            expected_outcome="un remboursement",  # an ordinary cell stays as it is
+        )
+    )
+    [row] = list(csv.DictReader(io.StringIO(run("export", "--format", "csv")[1])))
+    assert row["customer_name"] == '\'=HYPERLINK("http://evil.example","cliquez")'
+    assert row["description"] == "'+33 6 12 34 56 78, et -10 € de remise @tous"
+    assert row["expected_outcome"] == "un remboursement"
+    exported = json.loads(run("export", "--format", "json")[1])[0]  # JSON is data, left intact
+    assert exported["customer_name"].startswith("=HYPERLINK")
+
+
+def test_dates_in_exports_are_paris_time(ticket_db, monkeypatch):
+    from litige.config import get_settings
+
+    monkeypatch.setenv("APP_NOW", "2026-12-31T23:30:00+00:00")  # 00:30 on 1 January in Paris
+    get_settings.cache_clear()
+    reference = get_store().save_complaint(record(conversation_id="conv-new-year")).reference
+    [row] = json.loads(run("export", "--format", "json")[1])
+    assert reference.startswith("LIT-2027-")
+    assert row["created_at"] == "2027-01-01T00:30:00+01:00"
+    assert run("list", "--since", "2027-01-01", "--json")[1].count(reference) == 1
+    assert json.loads(run("list", "--until", "2026-12-31", "--json")[1]) == []
+
+
+def test_dead_letters_are_listed_and_retried(ticket_db):
+    from litige.tickets.access import get_spool
+
+    spool = get_spool()
+    spool.path.parent.mkdir(parents=True, exist_ok=True)
+    spool.path.write_text("{ligne abîmée\n", encoding="utf-8")
+    spool.append(record(conversation_id="conv-spooled"), "database is locked")
+    code, text = run("replay-spool")
+    assert code == 2 and "1 réclamation(s) enregistrée(s)" in text and "1 mise(s) de côté" in text
+    code, text = run("dead-letters")
+    assert code == 0 and "illisible" in text and "1 réclamation(s) mise(s) de côté" in text
+    spool.set_aside(record(conversation_id="conv-fixed"), "colonne manquante")
+    code, text = run("retry-dead-letters")
+    assert code == 2 and "1 réclamation(s) enregistrée(s), 1 toujours refusée(s)" in text
+    assert {r["conversation_id"] for r in get_store().list()} == {"conv-spooled", "conv-fixed"}
+    assert [e["line"] for e in json.loads(run("dead-letters", "--json")[1])] == ["{ligne abîmée"]

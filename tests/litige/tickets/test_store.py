@@ -54,9 +54,8 @@ def test_migrations_create_the_schema_the_code_uses(store):
     for table in metadata.sorted_tables:
         assert {c["name"] for c in inspector.get_columns(table.name)} == {c.name for c in table.columns}
     with store.engine.connect() as connection:
-        assert (
-            connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0003_accounts"
-        )
+        version = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        assert version == "0004_follow_up_delivery"
     store.migrate()  # idempotent
 
 
@@ -152,28 +151,6 @@ def test_the_database_refuses_invalid_values(store):
             )
 
 
-def test_follow_ups_lifecycle(store):
-    ticket = store.save_complaint(agreed())
-    assert store.due_follow_ups(date(2026, 11, 23)) == []
-    due = store.due_follow_ups(date(2026, 11, 24))
-    assert [(f["reference"], f["status"]) for f in due] == [(ticket.reference, "scheduled")]
-    assert store.claim_follow_up(due[0]["id"]) and not store.claim_follow_up(due[0]["id"])
-    store.follow_up_fired(due[0]["id"])
-    assert store.due_follow_ups(date(2026, 11, 30)) == []
-    assert store.firing_follow_up("conv-1")["reference"] == ticket.reference
-    solved = store.answer_follow_up(ticket.reference, solved=True)
-    assert solved.status == "resolved" and solved["follow_ups"][0]["answer"] == "yes"
-    assert solved["history"][-1]["note"].startswith("suivi")
-
-
-def test_a_follow_up_answered_no_reopens_at_high_priority(store):
-    ticket = store.save_complaint(agreed())
-    store.set_status(ticket.reference, "in_progress", actor="Marie")
-    reopened = store.answer_follow_up(ticket.reference, solved=False)
-    assert (reopened.status, reopened.priority) == ("open", "high")
-    assert reopened["history"][-1]["to_status"] == "open"
-
-
 def test_filters(store, clock):
     store.save_complaint(record(conversation_id="a", category="delivery"))
     clock.now += timedelta(days=3)
@@ -219,3 +196,22 @@ def test_dates_are_timezone_aware_where_the_backend_keeps_them(store):
     created = ticket["created_at"]
     if store.engine.dialect.name == "postgresql":
         assert created.tzinfo is not None and created.astimezone(timezone.utc).hour == 9
+
+
+def test_a_record_the_database_refuses_is_not_taken_for_a_database_down(store):
+    from litige.tickets.store import TicketRecordInvalid
+
+    with pytest.raises(TicketRecordInvalid):
+        store.save_complaint(record(csat=9))  # the CHECK constraint on the rating
+    with pytest.raises(TicketRecordInvalid):
+        store.save_complaint(record(priority="énorme"))
+    assert store.save_complaint(record()).created  # and the store goes on working
+
+
+def test_the_reference_year_is_the_year_in_paris(db_url):
+    new_year_in_paris = datetime(2026, 12, 31, 23, 30, tzinfo=timezone.utc)  # 00:30 on 1 January in Paris
+    store = TicketStore(db_url, timeout=2, clock=lambda: new_year_in_paris)
+    try:
+        assert store.save_complaint(record()).reference == "LIT-2027-000001"
+    finally:
+        store.engine.dispose()
