@@ -84,7 +84,7 @@ REAL_VALUES = {
     "consent": "nous vous renvoyons votre commande en livraison express, à nos frais,",
     "summary": "nous vous renvoyons votre commande en livraison express, à nos frais,",
     "promise": "un nouvel envoi de votre commande en livraison express",
-    "link": "http://127.0.0.1:5010/suivi/Zm9sbG93LXVw",
+    "link": "http://127.0.0.1:5010/suivi/dossier",
     "due": "mardi 24 novembre",
     "follow_up_day": "mercredi 25 novembre",
     "problem": "ce retard de livraison",
