@@ -136,8 +136,10 @@ class FollowUpDelivery:
 
     def _through_widget(self, row: Dict[str, Any]) -> str:
         """Ask in the open widget: delivered when Rasa shows the question was asked."""
-        answer = self.client.execute(row["conversation_id"], FOLLOW_UP_ACTION)
-        asked = ((answer or {}).get("tracker") or {}).get("slots", {}).get("follow_up_state") == "asked"
+        self.client.execute(row["conversation_id"], FOLLOW_UP_ACTION)
+        # Rasa 3.6's /execute answers with the tracker as it was *before* the action: read it again
+        slots = (self.client.tracker(row["conversation_id"]) or {}).get("slots") or {}
+        asked = slots.get("follow_up_state") == "asked" and slots.get("follow_up_ticket") == row["reference"]
         if not asked:
             raise NotDelivered("la question de suivi n'a pas été posée dans la conversation")
         return "widget"

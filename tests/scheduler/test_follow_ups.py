@@ -40,6 +40,7 @@ class FakeRasa(HTTPServer):
     def __init__(self, status=200, asked=True, slots=None):
         self.requests = []
         self.status, self.asked, self.slots = status, asked, slots or {}
+        self.reference_for = {}  # conversation id -> the reference its follow-up asks about
         super().__init__(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
         self.thread.start()
@@ -67,8 +68,11 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.server.requests.append(("POST", self.path, body))
-        state = "asked" if self.server.asked else None
-        self._answer({"tracker": {"slots": {**self.server.slots, "follow_up_state": state}}})
+        before = dict(self.server.slots)  # like Rasa 3.6: the tracker before the action
+        if self.server.status == 200 and self.server.asked and self.path.split("?")[0].endswith("/execute"):
+            reference = self.server.reference_for.get(self.path.split("/")[2])
+            self.server.slots.update(follow_up_state="asked", follow_up_ticket=reference)
+        self._answer({"tracker": {"slots": before}})
 
     def log_message(self, *args):
         pass
@@ -96,8 +100,10 @@ def scheduler_for(store, rasa_url, clock, **kwargs):
     return FollowUpScheduler(store, RasaApi(rasa_url), clock.today, now=clock.now, hours=HOURS, **kwargs)
 
 
-def widget_open(store, conversation="conv-1"):
+def widget_open(store, conversation="conv-1", rasa=None):
     WidgetConnections(store).joined("sid-1", conversation, "test", datetime.now(timezone.utc))
+    if rasa is not None:  # what action_follow_up would set in that conversation
+        rasa.reference_for[conversation] = store.for_conversation(conversation)[0].reference
 
 
 def executed(rasa):
@@ -107,7 +113,7 @@ def executed(rasa):
 def test_it_fires_once_the_promised_day_is_over_in_opening_hours_after_a_restart(db_url, rasa):
     before_restart = TicketStore(db_url)
     reference = before_restart.save_complaint(agreed(customer_email=None)).reference
-    widget_open(before_restart)
+    widget_open(before_restart, rasa=rasa)
     before_restart.engine.dispose()  # every process stops
 
     store = TicketStore(db_url)  # restarted: nothing in memory
@@ -137,7 +143,7 @@ def test_a_friday_evening_before_a_long_weekend_waits_for_monday(db_url, rasa):
             proposals=[Proposal("reshipment", friday, "accepted")],
         )
     )
-    widget_open(store)
+    widget_open(store, rasa=rasa)
     clock = Clock(paris(2026, 10, 30, 20, 0))
     scheduler = scheduler_for(store, rasa.url, clock)
     for moment in (paris(2026, 10, 30, 20, 0), paris(2026, 10, 31, 10, 0), paris(2026, 11, 1, 10, 0)):
