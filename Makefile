@@ -33,7 +33,7 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find data components litige -type 
 INSTALLED := $(VENV)/.installed
 WEB_INSTALLED := web/node_modules/.installed
 
-.PHONY: help install train validate lint test test-actions test-nlu test-core test-e2e eval bench run shell tickets lock clean
+.PHONY: help install train validate lint test test-actions test-nlu test-core test-e2e eval bench run shell tickets demo-reset lock clean
 
 help:
 	@echo "make run          install, train if needed, start the bot and the advisors' console (Ctrl-C stops it)"
@@ -49,6 +49,7 @@ help:
 	@echo "make eval         print held-out NLU metrics and confusions (reports/ has Rasa's files)"
 	@echo "make bench        latency figures (emotion component vs whole NLU parse)"
 	@echo "make tickets      list the complaint tickets (python -m litige.tickets --help for more)"
+	@echo "make demo-reset   rebuild the demo order system, dated from today (python -m litige.backoffice)"
 	@echo "make shell        talk to the bot in the terminal (needs the action server: make run)"
 
 $(INSTALLED): requirements.in requirements.lock tools/install.sh tools/find_python.sh
@@ -104,6 +105,10 @@ run: $(MODEL) $(WEB_INSTALLED)
 
 tickets: $(INSTALLED)
 	$(PY) -m litige.tickets list
+
+demo-reset: $(INSTALLED)
+	@mkdir -p $(VAR_DIR)
+	$(PY) -m litige.backoffice reset
 
 shell: $(MODEL)
 	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml --port $(SHELL_PORT)

@@ -17,7 +17,8 @@ from actions.complaint_state import reset_complaint_slots
 from actions.handoff_status import owner_of, where_things_are
 from actions.offloop import OffLoopAction
 from actions.safety import safety_first
-from litige import categories, clock, digest, facts
+from actions.situation import situation_of
+from litige import categories, clock, digest, facts, news
 from litige.catalogue import INTENT_CATEGORY, category_for, remedy_for
 from litige.facts import extract
 from litige.handoff_plan import wait_text
@@ -106,7 +107,13 @@ def current_proposal(tracker: Tracker) -> Optional[Dict[str, str]]:
     due = tracker.get_slot("due_date")
     if not remedy or not due:
         return None
-    return proposal(remedy, date.fromisoformat(due), clock.today(), tracker.get_slot("appointment_window"))
+    return proposal(
+        remedy,
+        date.fromisoformat(due),
+        clock.today(),
+        tracker.get_slot("appointment_window"),
+        situation_of(tracker).values(),
+    )
 
 
 class ActionStartComplaint(OffLoopAction):
@@ -176,6 +183,26 @@ def _order(tracker: Tracker) -> Dict[str, str]:
     return {"order_part": order_part(tracker.get_slot("order_id"))}
 
 
+def tell_news(dispatcher: CollectingDispatcher, tracker: Tracker, known: Optional[Dict[str, Any]]) -> Any:
+    """Say once what the order system knows (the order's state, an outage where the customer
+    lives); returns the facts marked as told."""
+    if not known:
+        return known
+    known = dict(known)
+    today = clock.today()
+    if known.get("order_id") and not known.get("order_told"):
+        found = news.order_news(known, today)
+        if found:
+            say(dispatcher, tracker, found[0], **found[1])
+        known["order_told"] = True
+    if known.get("account_key") and not known.get("account_told"):
+        found = news.outage_news(known, clock.now(), today)
+        if found:
+            say(dispatcher, tracker, found[0], **found[1])
+        known["account_told"] = True
+    return known
+
+
 class ActionReformulate(Action):
     """End of questioning: "Si je comprends bien, …" with Oui/Non buttons."""
 
@@ -183,6 +210,9 @@ class ActionReformulate(Action):
         return "action_reformulate"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        known = tracker.get_slot("account_facts")
+        told = tell_news(dispatcher, tracker, known)
+        told_events = [SlotSet("account_facts", told)] if told != known else []
         if tracker.get_slot("amount_corrected") and not tracker.get_slot("category_corrected"):
             text = say(
                 dispatcher,
@@ -196,7 +226,7 @@ class ActionReformulate(Action):
             text = say(dispatcher, tracker, "reformulate_corrected", problem=problem, **_order(tracker))
         else:
             text = utter_reformulation(dispatcher, tracker)
-        return [
+        return told_events + [
             SlotSet("reformulation", text),
             SlotSet("waltz_step", "questioning"),
             SlotSet("correcting", False),

@@ -19,6 +19,7 @@ PER_COMPLAINT_DEFAULTS: Dict[str, Any] = {
     "preferred_remedy": None,
     "order_id_attempts": 0,
     "email_attempts": 0,
+    "phone_attempts": 0,
     "proposed_remedies": [],
     "current_remedy": None,
     "due_date": None,

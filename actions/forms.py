@@ -18,10 +18,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import knowledge
-from actions.complaint import MAX_TEXT_CHARS, latest_intent, latest_text
-from litige import digest
+from actions.complaint import MAX_TEXT_CHARS, latest_intent, latest_text, tell_news
+from actions.offloop import in_thread
+from litige import account_facts, digest
 from litige.catalogue import category_for
-from litige.parsing import find_email, find_order_id, first_value, fold, normalize_order_id
+from litige.parsing import find_email, find_order_id, first_value, fold, normalize_order_id, normalize_phone
 from litige.phrases import say
 from litige.wording import DECLINED, UNKNOWN
 
@@ -30,6 +31,10 @@ _NOTHING_TO_ADD_INTENTS = {"affirm", "deny", "thank", "greet"}
 _DONT_HAVE = re.compile(
     r"(je (ne )?l'?ai (pas|plus)|je (ne )?sais pas|aucune idee|pas sous la main|pas de numero|"
     r"je (ne )?le trouve pas|je (ne )?l'?ai pas|perdu|introuvable|je n'en ai pas|aucun)"
+)
+_NO_PHONE = re.compile(
+    r"(pas de (numero|telephone|portable|tel)|je (ne )?(veux|prefere|souhaite) pas|sans (telephone|appel)"
+    r"|non merci|pas envie|je n'en ai pas|plutot par (e-?mail|mail|ecrit)|ne m'appelez pas|pas d'appel)"
 )
 _NO_EMAIL = re.compile(
     r"(pas d'?(e-?mail|adresse|mail)|je (ne )?(veux|prefere|souhaite) pas|sans (e-?mail|mail)|"
@@ -50,7 +55,11 @@ def _knowledge_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> b
     return knowledge.known_question(text) and knowledge.answer(dispatcher, tracker, text)
 
 
-_ATTEMPTS_SLOT = {"order_id": "order_id_attempts", "customer_email": "email_attempts"}
+_ATTEMPTS_SLOT = {
+    "order_id": "order_id_attempts",
+    "customer_email": "email_attempts",
+    "customer_phone": "phone_attempts",
+}
 
 
 def _ask_again_or_move_on(
@@ -88,12 +97,14 @@ class ValidateComplaintForm(FormValidationAction):
         self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[str]:
         if tracker.get_slot("adjusting"):
-            return ["expected_outcome"]
+            return ["expected_outcome"] + (["customer_phone"] if needs_phone(tracker) else [])
         category = category_for(tracker.get_slot("complaint_category"))
         slots = ["complaint_details"]
         if category is None or category.needs_order_id:
             slots.append("order_id")
         slots.append("expected_outcome")
+        if needs_phone(tracker):
+            slots.append("customer_phone")
         if category is None or category.needs_email:
             slots.append("customer_email")
         return slots
@@ -119,13 +130,22 @@ class ValidateComplaintForm(FormValidationAction):
             text = " ".join(filter(None, [tracker.get_slot("complaint_text"), text if len(text) > 3 else ""]))
         return {"complaint_details": text[:MAX_TEXT_CHARS] or None, "waltz_step": "questioning"}
 
-    def validate_order_id(
+    async def validate_order_id(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         value = _first(slot_value)
         normalized = normalize_order_id(value, allow_bare_number=True) or find_order_id(latest_text(tracker))
         if normalized:
-            return {"order_id": normalized}
+            # the order system is asked at once, and the customer hears what it knows
+            facts = await in_thread(
+                account_facts.refresh,
+                tracker.get_slot("account_facts"),
+                normalized,
+                tracker.get_slot("customer_email"),
+                tracker.get_slot("customer_phone"),
+            )
+            facts = facts if facts is not None else dict(tracker.get_slot("account_facts") or {})
+            return {"order_id": normalized, "account_facts": tell_news(dispatcher, tracker, facts)}
         return _ask_again_or_move_on(
             dispatcher,
             tracker,
@@ -146,12 +166,20 @@ class ValidateComplaintForm(FormValidationAction):
         remedy = category.matching(text) if category else None
         return {"expected_outcome": text, "preferred_remedy": remedy.id if remedy else None}
 
-    def validate_customer_email(
+    async def validate_customer_email(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         normalized = find_email(_first(slot_value)) or find_email(latest_text(tracker))
         if normalized:
-            return {"customer_email": normalized}
+            # the account is looked up at once: the reformulation that follows can say it
+            facts = await in_thread(
+                account_facts.refresh,
+                tracker.get_slot("account_facts"),
+                tracker.get_slot("order_id"),
+                normalized,
+                tracker.get_slot("customer_phone"),
+            )
+            return {"customer_email": normalized, **({"account_facts": facts} if facts is not None else {})}
         return _ask_again_or_move_on(
             dispatcher,
             tracker,
@@ -161,6 +189,30 @@ class ValidateComplaintForm(FormValidationAction):
             ask_again="invalid_email",
             move_on="email_declined",
         )
+
+    def validate_customer_phone(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        normalized = normalize_phone(_first(slot_value)) or normalize_phone(latest_text(tracker))
+        if normalized:
+            return {"customer_phone": normalized}
+        return _ask_again_or_move_on(
+            dispatcher,
+            tracker,
+            "customer_phone",
+            DECLINED,
+            _NO_PHONE,
+            ask_again="invalid_phone",
+            move_on="phone_declined",
+        )
+
+
+def needs_phone(tracker: Tracker) -> bool:
+    """The customer asked for a call back (the remedy they want is a call): their number is
+    part of the questions (the form asks it only while it is not known, nor declined)."""
+    category = category_for(tracker.get_slot("complaint_category"))
+    remedy = category.remedy(tracker.get_slot("preferred_remedy") or "") if category else None
+    return bool(remedy and remedy.needs_phone)
 
 
 class _AskAction(Action, ABC):
@@ -189,6 +241,10 @@ class ActionAskExpectedOutcome(_AskAction):
 
 class ActionAskCustomerEmail(_AskAction):
     slot = "customer_email"  # type: ignore[assignment]
+
+
+class ActionAskCustomerPhone(_AskAction):
+    slot = "customer_phone"  # type: ignore[assignment]
 
 
 def attention_just_said(tracker: Tracker) -> bool:

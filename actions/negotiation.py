@@ -31,19 +31,20 @@ from actions.complaint import MAX_TEXT_CHARS, current_proposal, latest_intent, l
 from actions.complaint_state import apply_slots
 from actions.knowledge import entries
 from actions.offloop import OffLoopAction
-from actions.resolution import confirm, open_for, propose, refusal_events
+from actions.resolution import confirm, propose, refusal_events
+from actions.situation import situation_of
 from actions.ticketing import sync_ticket
-from litige import clock
+from litige import clock, scheduling
 from litige import negotiation as nego
 from litige.availability import Slot
-from litige.business_days import add_business_days
 from litige.catalogue import Remedy, category_for, remedy_for
 from litige.categories import INTENT_CATEGORY
 from litige.config import get_settings
 from litige.dates import format_french_date
 from litige.knowledge import find
+from litige.parsing import normalize_phone
 from litige.phrases import say
-from litige.wording import follow_up_day, follow_up_sentence, french_time, window_text
+from litige.wording import DECLINED, follow_up_day, follow_up_sentence, french_time, window_text
 
 UNSAFE = Remedy("unsafe", (), 0, "", "", "", "", "")  # a remedy named that a danger rules out
 MAX_PROPOSALS = 4  # beyond, a "non, plutôt …" is a plain refusal (no endless back and forth)
@@ -85,6 +86,18 @@ class ActionNegotiate(OffLoopAction):
             return stay
         proposals = len(tracker.get_slot("proposed_remedies") or [])
         steering = reply.kind != nego.CONSENT or nego.prefers(text)
+        call = self._call_without_number(tracker, remedy, text)
+        if call is not None and steering and proposals < MAX_PROPOSALS:
+            # "finalement je préfère qu'on m'appelle": their number first (the form asks it),
+            # then the call is proposed; not a refusal
+            return [
+                SlotSet("preferred_remedy", call.id),
+                SlotSet("expected_outcome", text[:MAX_TEXT_CHARS]),
+                SlotSet("current_remedy", None),
+                SlotSet("appointment_window", None),
+                SlotSet("adjusting", True),
+                SlotSet("waltz_step", "questioning"),
+            ]
         if named is not None and steering and proposals < MAX_PROPOSALS:
             # "non, je préfère un avoir": the customer steers; what they ask for is proposed,
             # and it is not counted as a refusal (a refusal of it will be)
@@ -119,12 +132,24 @@ class ActionNegotiate(OffLoopAction):
         category = category_for(tracker.get_slot("complaint_category"))
         if category is None or (text or "").startswith("/"):
             return None
-        named = category.matching(text)
+        named = category.matching(text, situation_of(tracker))
         if named is None or named.id == current.id or named.matches(text) <= current.matches(text):
             return None
         if tracker.get_slot("hazard_reported") and not named.hazard_safe:
             return UNSAFE  # not the same product again after a danger
         return named
+
+    @staticmethod
+    def _call_without_number(tracker: Tracker, current: Remedy, text: str) -> Optional[Remedy]:
+        """A call the customer asks for while no number is known (nor declined)."""
+        category = category_for(tracker.get_slot("complaint_category"))
+        phone = tracker.get_slot("customer_phone")
+        if category is None or (text or "").startswith("/") or phone == DECLINED or normalize_phone(phone):
+            return None
+        asked = category.matching(text)
+        if asked is None or not asked.needs_phone or asked.id == current.id:
+            return None
+        return asked if asked.matches(text) > current.matches(text) else None
 
     def _counter(
         self,
@@ -136,7 +161,9 @@ class ActionNegotiate(OffLoopAction):
         today: date,
     ) -> List[Dict]:
         due = date.fromisoformat(tracker.get_slot("due_date"))
-        earliest = add_business_days(today, remedy.delay_business_days, get_settings().regional_holidays)
+        region = get_settings().regional_holidays
+        earliest = scheduling.earliest(remedy, today, situation_of(tracker), region)
+        open_for = scheduling.open_for(remedy, region)
         if not remedy.appointment or not (reply.wanted or reply.excluded):
             if reply.deadline and reply.deadline < due:
                 say(
@@ -154,7 +181,7 @@ class ActionNegotiate(OffLoopAction):
                 say(dispatcher, tracker, "counter_no_appointment", **wording)
             say(dispatcher, tracker, "consent_reminder", **wording)
             return []
-        day = nego.fit_day(reply, earliest, today, open_for(remedy))
+        day = nego.fit_day(reply, earliest, today, open_for)
         # a date named once ("samedi 21", "demain"), not a week day that comes back every week
         named = [s for s in reply.wanted if s.date_of_month or (s.day and s.day not in WEEKDAY_NAMES)]
         asked = next((nego.resolve(s, today) for s in named if nego.resolve(s, today)), None)
@@ -166,9 +193,10 @@ class ActionNegotiate(OffLoopAction):
                 nego.Reply(nego.COUNTER, excluded=reply.excluded, deadline=reply.deadline),
                 earliest,
                 today,
-                open_for(remedy),
+                open_for,
             )
         window = nego.window(wanted, day, today, remedy.appointment_hours) if day else None
+        window = scheduling.narrow(window, remedy.window_hours) if window else None
         if day is None or window is None:
             start, end = remedy.appointment_hours
             say(

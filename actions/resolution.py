@@ -8,8 +8,8 @@ The complaint's ticket is created when the first remedy is proposed and kept up 
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
-from typing import Callable, Dict, List, Optional
+from datetime import date
+from typing import Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -19,9 +19,9 @@ from rasa_sdk.types import DomainDict
 from actions.complaint import latest_text
 from actions.complaint_state import apply_slots
 from actions.offloop import OffLoopAction
+from actions.situation import availability_of, situation_of
 from actions.ticketing import sync_ticket
-from litige import clock
-from litige.business_days import add_business_days, is_business_day
+from litige import clock, scheduling
 from litige.catalogue import Remedy, category_for, remedy_for
 from litige.config import get_settings
 from litige.phrases import say
@@ -55,41 +55,29 @@ def retry_pending_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     return [SlotSet("ticket_id", ticket.reference), SlotSet("ticket_pending", False)]
 
 
-def open_for(remedy: Remedy) -> Callable[[date], bool]:
-    """Whether an appointment remedy can happen on a day (its week days, no public holiday)."""
-
-    def is_open(day: date) -> bool:
-        holiday = day.weekday() < 5 and not is_business_day(day, get_settings().regional_holidays)
-        return day.weekday() in remedy.appointment_days and not holiday
-
-    return is_open
-
-
 def first_day(remedy: Remedy, today: date) -> date:
-    """The promised date: the business-day delay, and for an appointment the first day on or
-    after it that the remedy can happen."""
-    due = add_business_days(today, remedy.delay_business_days, get_settings().regional_holidays)
-    if remedy.appointment:
-        is_open = open_for(remedy)
-        while not is_open(due):
-            due += timedelta(days=1)
-    return due
+    """The promised date with nothing known of the situation (the grammar test's samples)."""
+    return scheduling.schedule(remedy, today, region=get_settings().regional_holidays)[0]
 
 
 def propose(dispatcher: CollectingDispatcher, tracker: Tracker, remedy: Remedy, phrase: str) -> List[Dict]:
     """Say the proposal of ``remedy`` with its date (and its time window for an appointment);
     the slots and the ticket follow."""
     today = clock.today()
-    due = first_day(remedy, today)
+    now_situation = situation_of(tracker)
+    due, window = scheduling.schedule(
+        remedy, today, now_situation, availability_of(tracker), get_settings().regional_holidays
+    )
+    spoken = window_text(window) if window else None
     proposed = list(tracker.get_slot("proposed_remedies") or [])
-    wording = proposal(remedy, due, today)
+    wording = proposal(remedy, due, today, spoken, now_situation.values())
     say(dispatcher, tracker, phrase, **wording)
     events = [
         SlotSet("current_remedy", remedy.id),
         SlotSet("proposed_remedies", proposed + [remedy.id]),
         SlotSet("proposal_due_dates", list(tracker.get_slot("proposal_due_dates") or []) + [due.isoformat()]),
         SlotSet("due_date", due.isoformat()),
-        SlotSet("appointment_window", window_text(remedy.appointment_hours) if remedy.appointment else None),
+        SlotSet("appointment_window", spoken),
         SlotSet("adjusting", False),
         SlotSet("waltz_step", "resolution"),
     ]
@@ -112,7 +100,11 @@ class ActionProposeRemedy(OffLoopAction):
         proposed = list(tracker.get_slot("proposed_remedies") or [])
         if category and tracker.get_slot("hazard_reported"):
             proposed += category.unsafe()  # never the same product again after a danger
-        remedy = category.choose(tracker.get_slot("expected_outcome") or "", proposed) if category else None
+        remedy = (
+            category.choose(tracker.get_slot("expected_outcome") or "", proposed, situation_of(tracker))
+            if category
+            else None
+        )
         if remedy is None:
             return [SlotSet("no_remedy", True)]
         phrase = "propose_again" if tracker.get_slot("refused_proposals") else "propose"
@@ -164,6 +156,7 @@ def confirm(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict]:
         tracker.get_slot("customer_email"),
         tracker.get_slot("appointment_window"),
         get_settings().regional_holidays,
+        situation_of(tracker).values(),
     )
     if ticket is None:
         wording.pop("reference")

@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.offloop import in_thread
 from actions.resolution import retry_pending_ticket
-from litige import clock, emotional_state
+from litige import account_facts, clock, emotional_state
 from litige.dates import parse_french_date
 from litige.parsing import (
     first_value,
@@ -24,6 +24,7 @@ from litige.parsing import (
     normalize_email,
     normalize_order_id,
     normalize_person_name,
+    normalize_phone,
     normalize_ticket_id,
 )
 from litige.wording import parse_rating
@@ -31,7 +32,7 @@ from litige.wording import parse_rating
 # Slots that also have a form mapping: rasa-sdk leaves them out of global validation, but
 # an order number or e-mail given outside the form (in the first complaint message) must
 # be normalised too. While the form runs, its own validator (actions/forms.py) decides.
-_ALSO_FORM_SLOTS = ("order_id", "customer_email")
+_ALSO_FORM_SLOTS = ("order_id", "customer_email", "customer_phone")
 
 
 class ValidateSlotMappings(ValidationAction):
@@ -51,6 +52,20 @@ class ValidateSlotMappings(ValidationAction):
             return {}
         events = await in_thread(retry_pending_ticket, dispatcher, tracker)
         return {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
+
+    async def extract_account_facts(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        """The order system is asked as soon as the order number, the e-mail or the phone is
+        known (said in the opening or later), off the event loop."""
+        facts = await in_thread(
+            account_facts.refresh,
+            tracker.get_slot("account_facts"),
+            tracker.get_slot("order_id"),
+            tracker.get_slot("customer_email"),
+            tracker.get_slot("customer_phone"),
+        )
+        return {"account_facts": facts} if facts is not None else {}
 
     async def extract_emotion_trend(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -76,6 +91,13 @@ class ValidateSlotMappings(ValidationAction):
         if tracker.active_loop.get("name"):
             return {"customer_email": slot_value}
         return {"customer_email": normalize_email(first_value(slot_value))}
+
+    def validate_customer_phone(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if tracker.active_loop.get("name"):
+            return {"customer_phone": slot_value}
+        return {"customer_phone": normalize_phone(first_value(slot_value))}
 
     def validate_customer_name(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

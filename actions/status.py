@@ -17,6 +17,7 @@ from litige.parsing import normalize_ticket_id
 from litige.phrases import say
 from litige.tickets.access import get_store
 from litige.tickets.store import TicketNotFound, TicketStoreUnavailable
+from litige.wording import agreed_summary
 
 STATUS_TEXT = {
     "open": "enregistrée et en cours de traitement",
@@ -64,7 +65,7 @@ class ActionCheckStatus(OffLoopAction):
                 tracker,
                 "status_known",
                 reference=reference,
-                summary=remedy.summary.rstrip(" ,"),
+                summary=agreed_summary(remedy, ticket.data.get("facts")).rstrip(" ,"),
                 due=format_french_date(ticket["due_date"], today=clock.today()),
             )
         else:

@@ -148,7 +148,8 @@ def create_app(settings: Optional[Settings] = None) -> Sanic:
     async def queue_page(request: Request) -> HTTPResponse:
         session = request.ctx.session
         await _seen(request)
-        return page("queue.html", account=session.account, csrf=session.csrf_token)
+        follow_ups = await request.app.ctx.desk.undelivered_follow_ups()
+        return page("queue.html", account=session.account, csrf=session.csrf_token, follow_ups=follow_ups)
 
     @app.get("/conversations/<conversation_id:str>")
     @signed_in()
@@ -174,6 +175,11 @@ def create_app(settings: Optional[Settings] = None) -> Sanic:
     @signed_in()
     async def api_queue(request: Request) -> HTTPResponse:
         return json({"queue": await request.app.ctx.desk.queue()})
+
+    @app.get("/api/follow-ups")
+    @signed_in()
+    async def api_follow_ups(request: Request) -> HTTPResponse:
+        return json({"undelivered": await request.app.ctx.desk.undelivered_follow_ups()})
 
     @app.get("/api/conversations/<conversation_id:str>")
     @signed_in()

@@ -25,11 +25,13 @@ from litige import clock, ownership
 from litige.assist import suggestions
 from litige.brief import CATEGORY_LABELS, PRIORITY_LABELS, build_brief, reason_text
 from litige.catalogue import catalogue, category_for
+from litige.dates import format_french_date
 from litige.emotion_chart import svg
 from litige.mailer import Mailer
 from litige.ownership import Owner, TransitionRefused
 from litige.phrases import render
 from litige.rasa_api import AsyncRasaApi, RasaUnavailable
+from litige.tickets.follow_ups import MAX_FOLLOW_UP_ATTEMPTS, FollowUps
 from litige.tickets.models import STATUSES
 from litige.tickets.owners import OwnerStore
 from litige.tickets.presence import Notes, Presence
@@ -148,6 +150,25 @@ class Desk:
         owners, tickets = await self._db(work)
         now = self.now()
         return [self._queue_item(o, tickets.get(o.conversation_id) or {}, now) for o in owners]
+
+    async def undelivered_follow_ups(self) -> List[Dict[str, Any]]:
+        """Follow-ups past their date that no channel could deliver (no widget open, no
+        address, or every attempt failed): for an advisor to do by hand."""
+        today = clock.paris(self.now()).date()
+        rows = await self._db(lambda: FollowUps(self.store).undelivered(today))
+        return [
+            {
+                "reference": row["reference"],
+                "conversation_id": row["conversation_id"],
+                "due": format_french_date(row["due_date"], today=today),
+                "category_label": CATEGORY_LABELS.get(row.get("category") or "", "Non précisée"),
+                "customer_email": row.get("customer_email") or "",
+                "attempts": row["attempts"],
+                "reason": row.get("last_error") or "",
+                "given_up": row["status"] == "failed" and row["attempts"] >= MAX_FOLLOW_UP_ATTEMPTS,
+            }
+            for row in rows
+        ]
 
     @staticmethod
     def _queue_item(owner: Owner, ticket: Dict[str, Any], now) -> Dict[str, Any]:

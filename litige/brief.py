@@ -293,6 +293,58 @@ def _iso(value: Any) -> Optional[str]:
     return _text(value)
 
 
+ORDER_STATE_LABELS = {
+    "preparing": "en préparation",
+    "in_transit": "en route",
+    "in_transit_no_eta": "en route, sans date annoncée",
+    "preparing_no_eta": "en préparation, sans date d'expédition",
+    "blocked": "bloquée chez le transporteur",
+    "lost": "déclarée perdue par le transporteur",
+    "delivered": "livrée",
+    "returned": "revenue à l'entrepôt",
+    "cancelled": "annulée",
+}
+
+
+def known_facts(facts: Any, today: Optional[date], now: Optional[datetime]) -> List[str]:
+    """What the order system said, in a line each, for the advisor: the order's state and an
+    outage in progress (litige.news: the same facts the customer heard)."""
+    from litige import news  # the order system's facts: only needed when a brief has some
+
+    if not isinstance(facts, Mapping) or today is None:
+        return []
+    lines: List[str] = []
+    found = news.order_news(facts, today)
+    if found:
+        key, values = found
+        order = f"Commande {values['order_id']}"
+        if key == "order_not_found":
+            lines.append(f"{order} : inconnue du système de commandes.")
+        elif key == "order_unchecked":
+            lines.append(f"{order} : système de commandes injoignable, rien n'a été vérifié.")
+        else:
+            state = ORDER_STATE_LABELS.get(key[len("order_") :], key)
+            details = [f"{values.get('items')}"]
+            when = values.get("eta") and f"livraison annoncée le {values['eta']}"
+            step = (
+                values.get("last_step") and f"dernière étape le {values.get('since')} : {values['last_step']}"
+            )
+            lines.append(
+                f"{order} ({', '.join(details)}) : {state}"
+                + "".join(f" ; {p}" for p in (step, when) if p)
+                + "."
+            )
+    outage = news.outage_news(facts, now, today) if now is not None else None
+    if outage:
+        _, values = outage
+        end = values.get("expected_end")
+        lines.append(
+            f"Coupure en cours chez le client depuis le {values['started']} ({values['cause']})"
+            + (f", fin annoncée le {end}." if end else ", sans fin annoncée.")
+        )
+    return lines
+
+
 def build_brief(
     events: List[dict],
     ticket: Optional[dict] = None,
@@ -324,6 +376,7 @@ def build_brief(
         "email": _given(slots.get("customer_email")) or _given(_get(ticket, "customer_email")),
         "phone": _given(slots.get("customer_phone")),
         "order_id": _given(slots.get("order_id")),
+        "known_facts": known_facts(slots.get("account_facts"), today, max(moments) if moments else None),
         "customer_words": customer_words(events, slots),
         "reformulation": _text(slots.get("reformulation")),
         "wish": _text(slots.get("expected_outcome")) or (preferred.wished if preferred else None),

@@ -15,13 +15,17 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 import yaml
 
+from litige import remedy_conditions as conditions
 from litige.categories import INTENT_CATEGORY  # noqa: F401  (the one intent -> category map)
 from litige.config import get_settings
 from litige.parsing import fold
+from litige.situation import Situation
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 CATEGORIES = ("delivery", "product", "billing", "refund", "service", "communication")
 _REMEDY_TEXT_FIELDS = ("offer", "consent", "summary", "follow_up", "promise")
+_VALUES = re.compile(r"\{(\w+)\}")
+DATE_SOURCES = ("", "carrier_eta", "visit")
 
 
 class CatalogueError(ValueError):
@@ -42,6 +46,30 @@ class Remedy:
     appointment_days: Tuple[int, ...] = ()  # weekday numbers (0 = lundi); empty: no appointment
     appointment_hours: Tuple[str, str] = ("", "")
     hazard_safe: bool = True  # False: keeps or resends the same product (never after a danger)
+    when: conditions.Conditions = ()  # litige.remedy_conditions: all must hold
+    unless: conditions.Conditions = ()  # none may hold
+    date_from: str = ""  # "carrier_eta": the carrier's estimate; "visit": the planning's slots
+    window_hours: int = 0  # an appointment's window, at most this many hours (0: its hours)
+    needs_phone: bool = False  # happens by phone: the customer's number is asked first
+
+    def fits(self, situation: Situation) -> bool:
+        """Whether the remedy can honestly be proposed in this situation: its conditions hold,
+        the facts its wording or its date needs are known."""
+        if not conditions.allowed(self.when, self.unless, situation):
+            return False
+        if self.needs_phone and not situation.phone:
+            return False  # a call back to nobody: never promised
+        if self.date_from == "carrier_eta" and situation.carrier_eta is None:
+            return False
+        if self.date_from == "visit" and not (situation.visits or self.appointment):
+            return False
+        return all(name in situation.values() for name in self.values_needed)
+
+    @property
+    def values_needed(self) -> Tuple[str, ...]:
+        """The facts its wording names ({amount}, {daily_credit}…)."""
+        texts = (self.offer, self.consent, self.summary)
+        return tuple(sorted({name for text in texts for name in _VALUES.findall(text)}))
 
     @property
     def appointment(self) -> bool:
@@ -83,21 +111,29 @@ class Category:
         """The remedies never proposed after a danger was reported."""
         return [r.id for r in self.remedies if not r.hazard_safe]
 
-    def choose(self, expected_outcome: str, already_proposed: Iterable[str]) -> Optional[Remedy]:
-        """The next remedy to propose: never one already proposed; among the others the
-        one that best matches what the customer said would satisfy them, else the first
-        in catalogue order. None when the catalogue has nothing left. (A remedy the
+    def fitting(self, situation: Situation) -> List[Remedy]:
+        """The remedies whose conditions hold in the customer's situation."""
+        return [r for r in self.remedies if r.fits(situation)]
+
+    def choose(
+        self, expected_outcome: str, already_proposed: Iterable[str], situation: Situation
+    ) -> Optional[Remedy]:
+        """The next remedy to propose: only those that fit the situation, never one already
+        proposed; among them the one that best matches what the customer said would satisfy
+        them, else the first in catalogue order. None when nothing is left. (A remedy the
         customer names again at a proposal is proposed again by the negotiation.)"""
         proposed = set(already_proposed)
-        candidates = [r for r in self.remedies if r.id not in proposed]
+        candidates = [r for r in self.fitting(situation) if r.id not in proposed]
         if not candidates:
             return None
         best = max(candidates, key=lambda r: r.matches(expected_outcome))
         return best if best.matches(expected_outcome) else candidates[0]
 
-    def matching(self, expected_outcome: str) -> Optional[Remedy]:
-        """The remedy the customer asked for, if any (ignores what was proposed)."""
-        scored = [(r.matches(expected_outcome), r) for r in self.remedies]
+    def matching(self, expected_outcome: str, situation: Optional[Situation] = None) -> Optional[Remedy]:
+        """The remedy the customer asked for, if any (ignores what was proposed); with a
+        situation, only among those that fit it."""
+        remedies = self.remedies if situation is None else self.fitting(situation)
+        scored = [(r.matches(expected_outcome), r) for r in remedies]
         if not scored:
             return None
         score, remedy = max(scored, key=lambda item: item[0])
@@ -148,6 +184,17 @@ def parse_catalogue(raw: Dict) -> Dict[str, Category]:
             if not isinstance(delay, int) or delay < 0:
                 raise CatalogueError(f"{spot}: delay_business_days must be a whole number >= 0")
             days, hours = _appointment(item.get("appointment"), spot)
+            date_from = str(item.get("date") or "")
+            if date_from not in DATE_SOURCES:
+                raise CatalogueError(f"{spot}: date must be one of {DATE_SOURCES[1:]}, got {date_from!r}")
+            window_hours = (item.get("appointment") or {}).get("window_hours", 0)
+            if not isinstance(window_hours, int) or window_hours < 0:
+                raise CatalogueError(f"{spot}: appointment window_hours must be a whole number of hours")
+            try:
+                when = conditions.parse(item.get("when"), f"{spot}.when")
+                unless = conditions.parse(item.get("unless"), f"{spot}.unless")
+            except conditions.ConditionError as exc:
+                raise CatalogueError(str(exc)) from exc
             remedies.append(
                 Remedy(
                     id=str(_require(item, "id", spot)),
@@ -158,8 +205,19 @@ def parse_catalogue(raw: Dict) -> Dict[str, Category]:
                     appointment_days=days,
                     appointment_hours=hours,
                     hazard_safe=item.get("if_hazard", True) is not False,
+                    when=when,
+                    unless=unless,
+                    date_from=date_from,
+                    window_hours=window_hours,
+                    needs_phone=str(item.get("contact") or "") == "phone",
                 )
             )
+        for remedy in remedies:
+            for text in (remedy.follow_up, remedy.promise, remedy.wish):
+                if _VALUES.search(text):
+                    raise CatalogueError(
+                        f"{where}.{remedy.id}: only offer, consent and summary take {{values}}"
+                    )
         ids = [r.id for r in remedies]
         if len(ids) != len(set(ids)):
             raise CatalogueError(f"{where}: duplicate remedy ids {ids}")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,6 +67,13 @@ def _region(env: Mapping[str, str]) -> str:
     return raw
 
 
+def _http_url(env: Mapping[str, str], name: str) -> str:
+    raw = env.get(name, "").strip().rstrip("/")
+    if raw and not raw.startswith(("http://", "https://")):
+        raise ConfigError(f"{name} must start with http:// or https://, got {raw!r}")
+    return raw
+
+
 @dataclass(frozen=True)
 class Settings:
     """Runtime settings of the action server."""
@@ -107,6 +114,13 @@ class Settings:
     advisor_presence_seconds: int = 90
     # A customer waiting who wrote nothing for N minutes: the conversation is marked abandoned.
     abandon_minutes: int = 30
+    # The order and subscription system (litige/backoffice): its URL, token and timeout;
+    # empty URL: the local demo back-end, an SQLite file seeded from the seed files.
+    backoffice_url: str = ""
+    backoffice_token: str = ""
+    backoffice_timeout: float = 3.0
+    backoffice_demo_db: Path = ROOT / "var" / "backoffice.db"
+    backoffice_demo_seeds: Tuple[Path, ...] = (ROOT / "catalogue" / "demo_backoffice.yml",)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -132,6 +146,17 @@ class Settings:
             max_wait_minutes=_int(env, "MAX_WAIT_MINUTES", 20, minimum=1),
             advisor_presence_seconds=_int(env, "ADVISOR_PRESENCE_SECONDS", 90, minimum=10),
             abandon_minutes=_int(env, "ABANDON_MINUTES", 30, minimum=1),
+            backoffice_url=_http_url(env, "BACKOFFICE_URL"),
+            backoffice_token=env.get("BACKOFFICE_TOKEN", ""),
+            backoffice_timeout=float(_int(env, "BACKOFFICE_TIMEOUT", 3, minimum=1)),
+            backoffice_demo_db=Path(env.get("BACKOFFICE_DEMO_DB") or var_dir / "backoffice.db"),
+            backoffice_demo_seeds=tuple(
+                Path(p.strip())
+                for p in (
+                    env.get("BACKOFFICE_DEMO_SEEDS") or str(ROOT / "catalogue" / "demo_backoffice.yml")
+                ).split(",")
+                if p.strip()
+            ),
         )
 
 

@@ -199,9 +199,9 @@ def _fold_month(month: str) -> str:
 
 
 def amount(value: float) -> str:
-    """189.9 -> "189,90 €", 1249.0 -> "1 249 €"."""
+    """189.9 -> "189,90 €", 1249.0 -> "1 249 €" (a no-break space between the thousands)."""
     whole = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    return whole.replace(",", " ").replace(".", ",") + " €"
+    return whole.replace(",", "\u00a0").replace(".", ",") + " €"  # a no-break space in thousands
 
 
 def context_phrase(facts: Facts) -> str:

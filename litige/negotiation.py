@@ -199,7 +199,7 @@ def read_reply(text: str, intent: Optional[str], today: date) -> Reply:
     return Reply(UNCLEAR)
 
 
-def _matches(slot: Slot, day: date, today: date) -> bool:
+def matches(slot: Slot, day: date, today: date) -> bool:
     if slot.day or slot.date_of_month:
         named = slot.day or ""
         if named in DAYS and not slot.date_of_month:
@@ -221,9 +221,9 @@ def fit_day(reply: Reply, earliest: date, today: date, is_open: Callable[[date],
         day = earliest + timedelta(days=offset)
         if reply.deadline and day > reply.deadline:
             return None
-        if not is_open(day) or any(_matches(s, day, today) for s in excluded_days):
+        if not is_open(day) or any(matches(s, day, today) for s in excluded_days):
             continue
-        if not wanted_days or any(_matches(s, day, today) for s in wanted_days):
+        if not wanted_days or any(matches(s, day, today) for s in wanted_days):
             return day
     return None
 
@@ -236,7 +236,7 @@ def window(
     asked is outside the hours."""
     parts = {"matin": ("08:00", "12:00"), "apres-midi": ("13:00", "18:00"), "soir": ("18:00", "21:00")}
     for slot in slots:
-        if (slot.day or slot.date_of_month) and not _matches(slot, day, today):
+        if (slot.day or slot.date_of_month) and not matches(slot, day, today):
             continue
         start, end = parts.get(slot.part or "", hours)
         start, end = max(start, slot.after or start, hours[0]), min(end, slot.before or end, hours[1])

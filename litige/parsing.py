@@ -104,3 +104,26 @@ def normalize_person_name(text: Optional[str]) -> Optional[str]:
         return "-".join(piece[:1].upper() + piece[1:].lower() for piece in part.split("-"))
 
     return " ".join(capitalise(part) for part in cleaned.split(" "))
+
+
+_E164_FR = re.compile(r"\+33[1-9]\d{8}")
+
+
+def normalize_phone(text: Optional[str]) -> Optional[str]:
+    """A French number in E.164 ("06 12 34 56 78", "+33 6 12 34 56 78" -> "+33612345678"),
+    else None."""
+    if not text:
+        return None
+    candidate = str(text).strip()
+    if _E164_FR.fullmatch(candidate):
+        return candidate
+    from litige.facts import PHONE  # the facts' own reading of a French number
+
+    match = PHONE.search(fold(candidate))
+    return "+33" + re.sub(r"\D", "", match.group(1)) if match else None
+
+
+def french_phone(e164: str) -> str:
+    """ "+33612345678" -> "06 12 34 56 78", as a French person writes it."""
+    national = "0" + e164[3:]
+    return " ".join(national[i : i + 2] for i in range(0, 10, 2))

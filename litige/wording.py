@@ -5,6 +5,7 @@ parts and their variations live in domain.yml."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from datetime import date
 from typing import Dict, Optional, Tuple
@@ -92,10 +93,17 @@ def window_text(window: Tuple[str, str]) -> str:
     return f"entre {french_time(window[0])} et {french_time(window[1])}"
 
 
-def proposal(remedy: Remedy, due: date, today: date, window: Optional[str] = None) -> Dict[str, str]:
+def proposal(
+    remedy: Remedy,
+    due: date,
+    today: date,
+    window: Optional[str] = None,
+    values: Optional[Dict[str, str]] = None,
+) -> Dict[str, str]:
     """The proposal's wording. ``when`` is "d'ici le <date>", or "le <date>, <window>" for a
     remedy that happens on one day (an appointment: the customer must be there or reachable);
-    ``when_marked`` the same with the date in bold."""
+    ``when_marked`` the same with the date in bold. ``values`` fill the remedy's {amount}…"""
+    remedy = filled(remedy, values)
     day = format_french_date(due, today=today)
     if remedy.appointment:
         window = window or window_text(remedy.appointment_hours)
@@ -109,6 +117,32 @@ def proposal(remedy: Remedy, due: date, today: date, window: Optional[str] = Non
         "when": when,
         "when_marked": marked,
     }
+
+
+def filled(remedy: Remedy, values: Optional[Dict[str, str]]) -> Remedy:
+    """The remedy with the facts its wording names ({amount}, {daily_credit}…) filled in."""
+    if not remedy.values_needed:
+        return remedy
+    values = values or {}
+    missing = [name for name in remedy.values_needed if name not in values]
+    if missing:
+        raise ValueError(f"remedy {remedy.id} needs {missing} to be worded")
+    return dataclasses.replace(
+        remedy,
+        offer=remedy.offer.format_map(values),
+        consent=remedy.consent.format_map(values),
+        summary=remedy.summary.format_map(values),
+    )
+
+
+def agreed_summary(remedy: Remedy, facts_json: Optional[str]) -> str:
+    """The agreed remedy's recap for a later message (status, e-mail), worded with the values
+    the ticket kept ({amount}…); its plain promise when they are not there."""
+    try:
+        values = (json.loads(facts_json) if facts_json else {}).get("values") or {}
+        return filled(remedy, values).summary
+    except (ValueError, AttributeError):
+        return remedy.promise
 
 
 def has_email(email: Optional[str]) -> bool:
@@ -137,9 +171,11 @@ def closure(
     email: Optional[str],
     window: Optional[str] = None,
     region: str = "",
+    values: Optional[Dict[str, str]] = None,
 ) -> Dict[str, str]:
     """The recap's wording; ``when`` is "d'ici le <date>", or "le <date>, <window>" for an
     appointment the customer chose; ``follow_up_day`` is when we come back to the customer."""
+    remedy = filled(remedy, values)
     day = format_french_date(due, today=today)
     return {
         "summary": remedy.summary.rstrip(" "),

@@ -16,7 +16,7 @@ from litige.mailer import InvalidAddress, Mailer
 from litige.phrases import render
 from litige.tickets.reference_mails import pending_reference_emails
 from litige.tickets.store import Ticket, TicketStore
-from litige.wording import follow_up_day
+from litige.wording import agreed_summary, follow_up_day
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def compose(ticket: Ticket, today: date) -> Tuple[str, str]:
     values = {
         "greeting": greeting,
         "reference": reference,
-        "summary": remedy.summary.rstrip(" "),
+        "summary": agreed_summary(remedy, ticket.data.get("facts")).rstrip(" "),
         "when": when,
         "due": day,
         "follow_up_day": follow_up_day(due, today, get_settings().regional_holidays),

@@ -28,7 +28,9 @@ def domain() -> Dict[str, Any]:
 
 @pytest.fixture(autouse=True)
 def ticket_db(tmp_path, monkeypatch):
-    """Every test gets its own empty ticket database and spool (never var/)."""
+    """Every test gets its own empty ticket database and spool, and its own demo back-end
+    (never var/)."""
+    from litige.backoffice import _client
     from litige.config import get_settings
     from litige.tickets.access import _store
 
@@ -37,11 +39,16 @@ def ticket_db(tmp_path, monkeypatch):
     monkeypatch.setenv("TICKET_SPOOL_PATH", str(tmp_path / "spool.jsonl"))
     monkeypatch.setenv("MAIL_OUTBOX_DIR", str(tmp_path / "outbox"))
     monkeypatch.delenv("MAIL_URL", raising=False)
+    monkeypatch.setenv("BACKOFFICE_DEMO_DB", str(tmp_path / "backoffice.db"))
+    monkeypatch.delenv("BACKOFFICE_URL", raising=False)
+    monkeypatch.delenv("BACKOFFICE_DEMO_SEEDS", raising=False)
     get_settings.cache_clear()
     _store.cache_clear()
+    _client.cache_clear()
     yield url
     get_settings.cache_clear()
     _store.cache_clear()
+    _client.cache_clear()
 
 
 @pytest.fixture
@@ -128,3 +135,13 @@ def run_action(action: Any, dispatcher: CollectingDispatcher, tracker: Tracker, 
 
     result = action.run(dispatcher, tracker, domain)
     return asyncio.run(result) if asyncio.iscoroutine(result) else result
+
+
+def looked_up(order_id: Optional[str] = None, email: Optional[str] = None) -> Dict[str, Any]:
+    """The ``account_facts`` slot as the lookup leaves it, from this test's demo back-end
+    (catalogue/demo_backoffice.yml, dated from the test's today)."""
+    from litige import account_facts
+
+    facts = account_facts.refresh(None, order_id, email, None)
+    assert facts is not None
+    return facts

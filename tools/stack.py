@@ -158,8 +158,7 @@ def build_services(config: StackConfig) -> List[Service]:
                 str(ROOT / "endpoints.yml"),
                 "--credentials",
                 str(ROOT / "credentials.yml"),
-                "--auth-token",
-                config.rasa_token,
+                f"--auth-token={config.rasa_token}",  # one word: a token may start with "-"
             ],
             health_url=f"{config.rasa_url}/status?token={config.rasa_token}",
             log_path=config.log_dir / "rasa.log",
@@ -291,7 +290,11 @@ def throwaway_stack(today: str) -> Iterator[StackConfig]:
             with_scheduler=False,
             web_port=None,
             console_port=None,
-            extra_env={"APP_TODAY": today, "TICKET_SPOOL_PATH": str(Path(work) / "spool.jsonl")},
+            extra_env={
+                "APP_TODAY": today,
+                "TICKET_SPOOL_PATH": str(Path(work) / "spool.jsonl"),
+                "BACKOFFICE_DEMO_DB": str(Path(work) / "backoffice.db"),  # the demo, dated from today
+            },
         )
         stack = Stack(build_services(config))
         stack.start()

@@ -31,6 +31,7 @@ tickets = sa.Table(
     sa.Column("category", sa.String(20), nullable=False),
     sa.Column("customer_name", sa.String(120)),
     sa.Column("customer_email", sa.String(254)),
+    sa.Column("customer_phone", sa.String(20)),  # E.164, for a call back
     sa.Column("order_id", sa.String(20)),
     sa.Column("description", sa.Text),
     sa.Column("reformulation", sa.Text),
@@ -44,6 +45,8 @@ tickets = sa.Table(
     sa.Column("status", sa.String(20), nullable=False, server_default="open"),
     sa.Column("agreed_remedy", sa.String(40)),
     sa.Column("due_date", sa.Date),
+    sa.Column("appointment_window", sa.String(40)),  # "entre 14 h et 16 h"
+    sa.Column("facts", sa.Text),  # JSON: what the order system said (litige.situation.describe)
     sa.Column("handoff_reason", sa.String(40)),
     sa.Column("csat", sa.Integer),
     sa.Column("reference_email_pending", sa.Boolean, nullable=False, server_default=sa.false()),

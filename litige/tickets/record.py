@@ -10,8 +10,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Dict, List, Mapping, Optional
 
-from litige import emotional_state
-from litige.parsing import normalize_email, normalize_order_id, normalize_person_name
+from litige import emotional_state, situation
+from litige.parsing import normalize_email, normalize_order_id, normalize_person_name, normalize_phone
 from litige.tickets.priority import PriorityFacts, derive_priority
 
 MAX_TEXT = 4000
@@ -23,6 +23,15 @@ def _clean(text: Optional[str], limit: int = MAX_TEXT) -> Optional[str]:
         return None
     cleaned = "".join(ch for ch in str(text) if ch in "\n\t" or (ord(ch) >= 32 and ch != "\x7f"))
     return cleaned[:limit] or None
+
+
+def facts_summary(slots: Mapping[str, Any]) -> Dict[str, Any]:
+    """What the order system said and the values the promise was worded with, as the ticket
+    keeps them (never the whole answer of the system)."""
+    try:
+        return situation.describe(situation.from_slots(slots))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}
 
 
 @dataclass
@@ -40,6 +49,7 @@ class ComplaintRecord:
     status: Optional[str] = None  # None: keep the current status
     customer_name: Optional[str] = None
     customer_email: Optional[str] = None
+    customer_phone: Optional[str] = None
     order_id: Optional[str] = None
     description: Optional[str] = None
     reformulation: Optional[str] = None
@@ -52,6 +62,8 @@ class ComplaintRecord:
     priority: str = "normal"
     agreed_remedy: Optional[str] = None
     due_date: Optional[date] = None
+    appointment_window: Optional[str] = None
+    facts: Dict[str, Any] = field(default_factory=dict)
     handoff_reason: Optional[str] = None
     csat: Optional[int] = None
     proposals: List[Proposal] = field(default_factory=list)
@@ -134,6 +146,7 @@ def build_record(
         status=status,
         customer_name=normalize_person_name(slots.get("customer_name")),
         customer_email=normalize_email(slots.get("customer_email")),
+        customer_phone=normalize_phone(slots.get("customer_phone")),
         order_id=normalize_order_id(order_id),  # None for "unknown" too
         description=_clean(description),
         reformulation=_clean(slots.get("reformulation")),
@@ -146,6 +159,8 @@ def build_record(
         priority=derive_priority(facts),
         agreed_remedy=slots.get("current_remedy") if accepted else None,
         due_date=date.fromisoformat(due) if accepted and due else None,
+        appointment_window=_clean(slots.get("appointment_window"), 40) if accepted else None,
+        facts=facts_summary(slots),
         handoff_reason=slots.get("handoff_reason"),
         csat=int(slots["csat"]) if slots.get("csat") else None,
         proposals=proposals_from_slots(slots, accepted),

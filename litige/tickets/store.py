@@ -285,6 +285,7 @@ class TicketStore:
             "category": record.category,
             "customer_name": record.customer_name,
             "customer_email": record.customer_email,
+            "customer_phone": record.customer_phone,
             "order_id": record.order_id,
             "description": record.description,
             "reformulation": record.reformulation,
@@ -298,6 +299,8 @@ class TicketStore:
             else None,
             "agreed_remedy": record.agreed_remedy,
             "due_date": record.due_date,
+            "appointment_window": record.appointment_window,
+            "facts": json.dumps(record.facts, ensure_ascii=False) if record.facts else None,
             "handoff_reason": record.handoff_reason,
             "csat": record.csat,
         }

@@ -62,7 +62,7 @@ async def test_billing_needs_no_order_number(dispatcher, domain):
         "inform",
         "complaint_details",
         "Deux prélèvements le même jour.",
-        {"complaint_category": "billing"},
+        {"complaint_category": "billing", "preferred_remedy": "billing_callback"},
     )
     assert slots["next"] == "expected_outcome"
 
@@ -101,7 +101,38 @@ async def test_order_number_is_normalised(dispatcher, domain, text, value, expec
         dispatcher, domain, text, "inform", "order_id", value, {"complaint_category": "delivery"}
     )
     assert slots["order_id"] == expected
-    assert dispatcher.messages == []
+    assert slots["account_facts"]["order_id"] == expected
+
+
+async def test_a_known_order_is_looked_up_and_its_state_told_at_once(dispatcher, domain):
+    # CMD-482913 is the demo shop's sofa, stuck at the carrier's depot (catalogue/demo_backoffice.yml)
+    slots = await validate(
+        dispatcher,
+        domain,
+        "CMD-482913",
+        "inform",
+        "order_id",
+        "CMD-482913",
+        {"complaint_category": "delivery"},
+    )
+    assert slots["account_facts"]["order_lookup"] == "found"
+    assert slots["account_facts"]["order"]["status"] == "blocked"
+    assert slots["account_facts"]["order_told"] is True
+    [message] = dispatcher.messages
+    assert "CMD-482913" in message["text"]
+    assert "bloqué" in message["text"] or "n'a plus bougé" in message["text"]
+    assert "Lyon-Corbas" in message["text"]
+
+
+async def test_an_order_the_system_does_not_know_is_said_honestly(dispatcher, domain):
+    slots = await validate(
+        dispatcher, domain, "48291377", "inform", "order_id", "48291377", {"complaint_category": "delivery"}
+    )
+    assert slots["order_id"] == "CMD-48291377"
+    assert slots["account_facts"]["order_lookup"] == "not_found"
+    [message] = dispatcher.messages
+    assert "CMD-48291377" in message["text"]
+    assert "ne retrouve pas" in message["text"] or "n'apparaît pas" in message["text"]
 
 
 async def test_a_wrong_order_number_is_reasked_kindly_once_then_accepted_as_unknown(dispatcher, domain):
@@ -329,3 +360,93 @@ async def test_a_wish_asked_as_a_question_is_a_wish(dispatcher, domain):
         {"complaint_category": "delivery", "complaint_details": "x", "order_id": "CMD-1"},
     )
     assert slots["expected_outcome"] == wish and texts(dispatcher) == []
+
+
+async def test_a_customer_who_wants_a_call_back_is_asked_their_number_before_the_address(dispatcher, domain):
+    slots = await validate(
+        dispatcher,
+        domain,
+        "qu'un conseiller me rappelle pour m'expliquer",
+        "inform",
+        "expected_outcome",
+        "qu'un conseiller me rappelle pour m'expliquer",
+        {"complaint_category": "billing", "complaint_details": "Une option facturée sans mon accord."},
+    )
+    assert slots["preferred_remedy"] == "billing_callback"
+    assert slots["next"] == "customer_phone"
+
+
+async def test_no_number_is_asked_when_the_wish_is_not_a_call(dispatcher, domain):
+    slots = await validate(
+        dispatcher,
+        domain,
+        "une facture corrigée",
+        "inform",
+        "expected_outcome",
+        "une facture corrigée",
+        {"complaint_category": "billing", "complaint_details": "Une option facturée sans mon accord."},
+    )
+    assert slots["next"] == "customer_email"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("06 12 34 56 78", "+33612345678"),
+        ("c'est le +33 7 45 11 22 33", "+33745112233"),
+        ("0612345678", "+33612345678"),
+    ],
+)
+async def test_a_french_number_is_understood_in_its_usual_spellings(dispatcher, domain, text, expected):
+    slots = await validate(
+        dispatcher,
+        domain,
+        text,
+        "inform",
+        "customer_phone",
+        text,
+        {"complaint_category": "billing", "preferred_remedy": "billing_callback"},
+    )
+    assert slots["customer_phone"] == expected
+    assert dispatcher.messages == []
+
+
+async def test_a_wrong_number_is_asked_again_once_then_set_aside(dispatcher, domain):
+    first = await validate(
+        dispatcher,
+        domain,
+        "le 12 34",
+        "inform",
+        "customer_phone",
+        "le 12 34",
+        {"complaint_category": "billing", "preferred_remedy": "billing_callback"},
+    )
+    assert first["customer_phone"] is None and first["phone_attempts"] == 1
+    assert "06 12 34 56 78" in texts(dispatcher)[0]
+    second = await validate(
+        dispatcher,
+        domain,
+        "12 34 56",
+        "inform",
+        "customer_phone",
+        "12 34 56",
+        {"complaint_category": "billing", "preferred_remedy": "billing_callback", "phone_attempts": 1},
+    )
+    assert second["customer_phone"] == "declined"
+
+
+async def test_a_customer_may_decline_to_give_a_number(dispatcher, domain):
+    slots = await validate(
+        dispatcher,
+        domain,
+        "je préfère pas, écrivez-moi plutôt par mail",
+        "deny",
+        "customer_phone",
+        "je préfère pas, écrivez-moi plutôt par mail",
+        {"complaint_category": "billing", "preferred_remedy": "billing_callback"},
+    )
+    assert slots["customer_phone"] == "declined"
+    assert (
+        "personne ne vous appellera" in texts(dispatcher)[0]
+        or "nous ne vous appellerons pas" in texts(dispatcher)[0]
+    )

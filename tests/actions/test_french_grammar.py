@@ -21,7 +21,8 @@ from actions.status import STATUS_TEXT
 from litige.catalogue import Remedy, catalogue
 from litige.handoff_plan import wait_text
 from litige.phrases import load_phrasebook
-from litige.wording import closure, follow_up_sentence, french_time, proposal, window_text
+from litige.scheduling import narrow
+from litige.wording import closure, filled, follow_up_sentence, french_time, proposal, window_text
 from tests.litige.test_phrases import DOMAIN, REAL_VALUES
 
 TODAY = date(2026, 11, 20)
@@ -76,16 +77,27 @@ def remedies() -> List[Remedy]:
     return [remedy for category in catalogue().values() for remedy in category.remedies]
 
 
+# the facts a remedy's wording names, as litige.situation.Situation.values() gives them
+FACT_VALUES = {
+    "amount": "49,90 €",
+    "daily_credit": "1,33 €",
+    "billed_after_cancel": "129 €",
+    "phone": "06 12 34 56 78",
+}
+
+
 def remedy_values(key: str, remedy: Remedy, email: Optional[str]) -> Dict[str, str]:
     """What the actions pass for ``remedy``, as wording.proposal() and closure() build it."""
     due = first_day(remedy, TODAY)
-    window = window_text(remedy.appointment_hours) if remedy.appointment else None
-    values = proposal(remedy, due, TODAY)
+    window = (
+        window_text(narrow(remedy.appointment_hours, remedy.window_hours)) if remedy.appointment else None
+    )
+    values = proposal(remedy, due, TODAY, window, FACT_VALUES)
     if key.startswith("closure"):  # resolution.confirm
-        values = closure(remedy, due, TODAY, REAL_VALUES["reference"], email, window)
+        values = closure(remedy, due, TODAY, REAL_VALUES["reference"], email, window, values=FACT_VALUES)
     values |= {"promise": remedy.promise, "follow_up_sentence": follow_up_sentence(remedy.follow_up, email)}
     if key == "status_known":  # status.py
-        values["summary"] = remedy.summary.rstrip(" ,")
+        values["summary"] = filled(remedy, FACT_VALUES).summary.rstrip(" ,")
     if key == "follow_up_question":  # follow_up.py
         values["due"] = f"le {values['due']}"
     if key in NOUN_WISH_KEYS:

@@ -2,7 +2,15 @@
 
 from actions.negotiation import ActionNegotiate, days_text, french_time
 from litige.phrases import load_phrasebook
-from tests.conftest import ActionExecuted, build_tracker, run_action, slot_events, texts, user_message
+from tests.conftest import (
+    ActionExecuted,
+    build_tracker,
+    looked_up,
+    run_action,
+    slot_events,
+    texts,
+    user_message,
+)
 
 PROPOSALS = {
     # category: (remedy, its business-day due date from Friday 20 November)
@@ -26,6 +34,10 @@ def at_proposal(text, intent="inform", category="delivery", **slots):
         "customer_email": "julie.martin@gmail.com",
         "complaint_started_at": 1795350946.79,
     }
+    if category in ("delivery", "refund"):  # the demo shop's sofa, stuck at the carrier's depot
+        base.update(order_id="CMD-482913", account_facts=looked_up("CMD-482913"))
+    if category == "billing":
+        base.update(disputed_amount="49.90")
     events = [ActionExecuted("action_listen"), user_message(text, intent)]
     return build_tracker(events, slots={**base, **slots}, sender_id="nego-1")
 
@@ -49,7 +61,7 @@ def test_a_day_said_again_moves_the_appointment_and_is_not_a_refusal(dispatcher,
     slots = run(dispatcher, domain, tracker)
     assert slots["due_date"] == "2026-11-28"
     assert slots["proposal_due_dates"] == ["2026-11-28"]
-    assert slots["appointment_window"] == "entre 8 h et 18 h"
+    assert slots["appointment_window"] == "entre 8 h et 10 h"  # a technician's window: two hours
     assert slots["waltz_step"] == "resolution" and "refused_proposals" not in slots
     (text,) = texts(dispatcher)
     assert "samedi 28 novembre" in text and "technicien" in text
@@ -170,3 +182,19 @@ def test_days_and_times_read_naturally():
     assert days_text((0, 1, 2, 3, 4, 5)) == "du lundi au samedi"
     assert days_text((1, 3)) == "le mardi et le jeudi"
     assert (french_time("08:00"), french_time("18:30")) == ("8 h", "18 h 30")
+
+
+def test_asking_for_a_call_without_a_number_goes_back_to_ask_it_not_a_refusal(dispatcher, domain, friday):
+    slots = run(dispatcher, domain, at_proposal("Finalement je préfère qu'on m'appelle", "deny", "billing"))
+    assert slots["waltz_step"] == "questioning" and slots["adjusting"] is True
+    assert slots["preferred_remedy"] == "billing_callback" and "refused_proposals" not in slots
+    assert slots["expected_outcome"] == "Finalement je préfère qu'on m'appelle"
+
+
+def test_asking_for_a_call_with_the_number_known_proposes_it_at_that_number(dispatcher, domain, friday):
+    tracker = at_proposal(
+        "Finalement je préfère qu'on m'appelle", "deny", "billing", customer_phone="+33612345678"
+    )
+    slots = run(dispatcher, domain, tracker)
+    assert slots["current_remedy"] == "billing_callback"
+    assert "au 06 12 34 56 78" in texts(dispatcher)[0]

@@ -7,7 +7,15 @@ from litige.catalogue import _cached
 from litige.config import get_settings
 from litige.phrases import load_phrasebook
 from litige.tickets.store import REFERENCE_PATTERN
-from tests.conftest import ActionExecuted, build_tracker, run_action, slot_events, texts, user_message  # noqa: F401
+from tests.conftest import (  # noqa: F401
+    ActionExecuted,
+    build_tracker,
+    looked_up,
+    run_action,
+    slot_events,
+    texts,
+    user_message,
+)
 
 CONSENT = re.compile(
     r"Est-ce que cela vous convient si .+ (?:d'ici )?le (lundi|mardi|mercredi|jeudi|vendredi) \d{1,2} \w+"
@@ -16,7 +24,14 @@ CONSENT = re.compile(
 
 
 def proposing(**slots):
-    base = {"complaint_category": "delivery", "expected_outcome": "la recevoir vite", "proposed_remedies": []}
+    """A delivery complaint about the demo shop's sofa, stuck at the carrier's depot."""
+    base = {
+        "complaint_category": "delivery",
+        "expected_outcome": "la recevoir vite",
+        "proposed_remedies": [],
+        "order_id": "CMD-482913",
+        "account_facts": looked_up("CMD-482913"),
+    }
     return build_tracker([], slots={**base, **slots})
 
 
@@ -33,14 +48,31 @@ def test_the_proposal_has_a_real_date_skipping_the_weekend_and_asks_for_consent(
 
 def test_an_appointment_is_proposed_on_a_day_it_can_happen_with_its_hours(dispatcher, domain, friday):
     # a technician comes Monday to Saturday, 8 h to 18 h; 3 business days from Friday 20 November
-    tracker = proposing(complaint_category="service", expected_outcome="qu'un technicien vienne")
+    # (nothing known of the account): the first two hours, never "between 8 and 18"
+    tracker = proposing(
+        complaint_category="service", expected_outcome="qu'un technicien vienne", account_facts=None
+    )
     slots = slot_events(run_action(ActionProposeRemedy(), dispatcher, tracker, domain))
     assert slots["current_remedy"] == "repair_visit"
     assert slots["due_date"] == "2026-11-25"
-    assert slots["appointment_window"] == "entre 8 h et 18 h"
+    assert slots["appointment_window"] == "entre 8 h et 10 h"
     text = dispatcher.messages[0]["text"]
-    assert "le **mercredi 25 novembre**, entre 8 h et 18 h" in text
+    assert "le **mercredi 25 novembre**, entre 8 h et 10 h" in text
     assert "d'ici le" not in text  # an appointment is on a day, not "by" a day
+
+
+def test_a_visit_falls_in_what_the_customer_said_they_can_do(dispatcher, domain, friday):
+    # "le mercredi je travaille, plutôt un jeudi après-midi": Thursday 26, a 2-hour window after 13 h
+    tracker = proposing(
+        complaint_category="service",
+        expected_outcome="qu'un technicien vienne",
+        account_facts=looked_up(email="hugo.lefevre@example.fr"),
+        customer_availability=[{"day": "mercredi", "excluded": True}, {"day": "jeudi", "part": "apres-midi"}],
+    )
+    slots = slot_events(run_action(ActionProposeRemedy(), dispatcher, tracker, domain))
+    assert slots["current_remedy"] == "repair_visit"
+    assert slots["due_date"] == "2026-11-26"
+    assert slots["appointment_window"] == "entre 14 h et 16 h"  # the planning's first free slot then
 
 
 def test_the_proposal_prefers_the_remedy_the_customer_asked_for(dispatcher, domain, friday):
@@ -49,6 +81,17 @@ def test_the_proposal_prefers_the_remedy_the_customer_asked_for(dispatcher, doma
     )
     assert slots["current_remedy"] == "refund"
     assert slots["due_date"] == "2026-11-27"  # 5 business days
+    assert "1\u00a0249 €" in texts(dispatcher)[0]  # the order's total, from the order system
+
+
+def test_an_order_the_system_cannot_find_gets_no_refund_promised(dispatcher, domain, friday):
+    tracker = proposing(
+        expected_outcome="un remboursement", order_id="CMD-9999999", account_facts=looked_up("CMD-9999999")
+    )
+    slots = slot_events(run_action(ActionProposeRemedy(), dispatcher, tracker, domain))
+    assert slots["current_remedy"] == "order_search"
+    assert "rembours" not in texts(dispatcher)[0].split("Voici")[-1].split("Est-ce")[0]
+    assert slots["due_date"] == "2026-11-23"  # when we come back, with a solution
 
 
 def test_a_remedy_is_never_proposed_twice(dispatcher, domain, friday):
@@ -60,7 +103,7 @@ def test_a_remedy_is_never_proposed_twice(dispatcher, domain, friday):
 
 
 def test_when_nothing_is_left_the_bot_promises_nothing(dispatcher, domain, friday):
-    tracker = proposing(proposed_remedies=["reshipment", "refund", "voucher"])
+    tracker = proposing(proposed_remedies=["reshipment", "carrier_inquiry", "refund", "voucher"])
     assert slot_events(run_action(ActionProposeRemedy(), dispatcher, tracker, domain)) == {"no_remedy": True}
     assert dispatcher.messages == []
 
@@ -256,3 +299,31 @@ def test_a_new_complaint_does_not_inherit_the_previous_proposal_dates(dispatcher
     slots = slot_events(run_action(ActionProposeRemedy(), dispatcher, tracker, domain))
     assert slots["proposed_remedies"] == ["reshipment"]
     assert slots["proposal_due_dates"] == ["2026-11-24"]  # aligned with the one remedy proposed
+
+
+def test_a_call_back_is_proposed_at_the_number_given_within_the_customers_hours(dispatcher, domain, friday):
+    tracker = proposing(
+        complaint_category="billing",
+        expected_outcome="qu'on me rappelle",
+        customer_phone="+33612345678",
+        customer_availability=[{"after": "18:00"}],
+        account_facts=None,
+    )
+    slots = slot_events(run_action(ActionProposeRemedy(), dispatcher, tracker, domain))
+    assert slots["current_remedy"] == "billing_callback"
+    assert slots["due_date"] == "2026-11-23" and slots["appointment_window"] == "entre 18 h et 19 h"
+    assert "au 06 12 34 56 78" in texts(dispatcher)[0]
+
+
+def test_no_call_back_is_ever_promised_without_a_number(dispatcher, domain, friday):
+    for phone in (None, "declined"):
+        dispatcher.messages.clear()
+        tracker = proposing(
+            complaint_category="billing",
+            expected_outcome="qu'on me rappelle",
+            customer_phone=phone,
+            account_facts=None,
+        )
+        slots = slot_events(run_action(ActionProposeRemedy(), dispatcher, tracker, domain))
+        assert slots["current_remedy"] != "billing_callback"
+        assert "rappel" not in texts(dispatcher)[0]

@@ -5,7 +5,15 @@ from actions.negotiation import ActionNegotiate
 from actions.resolution import ActionProposeRemedy
 from litige.phrases import load_phrasebook
 from litige.signals import detect
-from tests.conftest import ActionExecuted, build_tracker, run_action, slot_events, texts, user_message
+from tests.conftest import (
+    ActionExecuted,
+    build_tracker,
+    looked_up,
+    run_action,
+    slot_events,
+    texts,
+    user_message,
+)
 
 SMOKE = "La lampe que j'ai reçue a fumé à côté de mon fils, ça sentait le brûlé. Je suis choquée."
 
@@ -35,7 +43,13 @@ def test_no_danger_no_instruction(dispatcher, domain):
 
 
 def test_after_a_danger_the_same_product_is_never_proposed_again(dispatcher, domain, friday):
-    slots = {"complaint_category": "product", "hazard_reported": True, "proposed_remedies": []}
+    slots = {
+        "complaint_category": "product",
+        "hazard_reported": True,
+        "proposed_remedies": [],
+        "order_id": "CMD-561047",  # the demo shop's washing machine (catalogue/demo_backoffice.yml)
+        "account_facts": looked_up("CMD-561047"),
+    }
     tracker = build_tracker([], slots={**slots, "expected_outcome": "un échange contre une neuve"})
     assert (
         slot_events(run_action(ActionProposeRemedy(), dispatcher, tracker, domain))["current_remedy"]
@@ -57,6 +71,8 @@ def test_asking_for_the_same_product_after_a_danger_keeps_the_safe_remedy(dispat
         "proposed_remedies": ["refund"],
         "proposal_due_dates": ["2026-12-01"],
         "waltz_step": "resolution",
+        "order_id": "CMD-561047",
+        "account_facts": looked_up("CMD-561047"),
     }
     events = [ActionExecuted("action_listen"), user_message("non, je préfère un échange", "deny")]
     result = slot_events(

@@ -23,12 +23,72 @@ async def run_validation(dispatcher, domain, text, intent, slot_events):
 
 
 def slot_values(events, include_trend=False):
-    """Slots set by the action (the emotion trend is recomputed every turn: tested apart)."""
+    """Slots set by the action (the emotion trend is recomputed every turn, the order system
+    asked as soon as an order or an address is known: both tested apart)."""
     return {
         event["name"]: event["value"]
         for event in events
-        if event["event"] == "slot" and (include_trend or event["name"] != "emotion_trend")
+        if event["event"] == "slot"
+        and (include_trend or event["name"] != "emotion_trend")
+        and event["name"] != "account_facts"
     }
+
+
+def facts_set(events):
+    return next((e["value"] for e in events if e["event"] == "slot" and e["name"] == "account_facts"), None)
+
+
+async def test_the_order_system_is_asked_as_soon_as_the_order_is_known(dispatcher, domain):
+    events = await run_validation(
+        dispatcher,
+        domain,
+        "ma commande cmd 482913 n'arrive pas",
+        "complain_delivery",
+        [SlotSet("order_id", "cmd 482913")],
+    )
+    facts = facts_set(events)
+    assert facts["order_id"] == "CMD-482913" and facts["order_lookup"] == "found"
+    assert facts["order"]["carrier"] == "GEODIS"
+    assert dispatcher.messages == []  # told by the form or the reformulation, in the questioning step
+
+
+async def test_the_same_order_is_not_asked_twice(dispatcher, domain, monkeypatch):
+    from litige.backoffice.demo import DemoBackOffice
+
+    first = facts_set(
+        await run_validation(dispatcher, domain, "CMD-482913", "inform", [SlotSet("order_id", "CMD-482913")])
+    )
+    asked = []
+    monkeypatch.setattr(DemoBackOffice, "order", lambda self, order_id: asked.append(order_id))
+    events = await run_validation(
+        dispatcher,
+        domain,
+        "et alors ?",
+        "inform",
+        [SlotSet("order_id", "CMD-482913"), SlotSet("account_facts", first)],
+    )
+    assert asked == []
+    assert facts_set(events) in (None, first)  # nothing new: kept as it was
+
+
+async def test_an_account_is_looked_up_by_its_address(dispatcher, domain):
+    events = await run_validation(
+        dispatcher,
+        domain,
+        "marion.dubois@example.fr",
+        "inform",
+        [SlotSet("customer_email", "Marion.Dubois@example.fr")],
+    )
+    facts = facts_set(events)
+    assert facts["account_lookup"] == "found"
+    assert facts["account"]["postcode"] == "69003" and facts["account"]["outages"]
+
+
+async def test_an_invalid_address_asks_nothing(dispatcher, domain):
+    events = await run_validation(
+        dispatcher, domain, "julie@gmail", "inform", [SlotSet("customer_email", "julie@gmail")]
+    )
+    assert facts_set(events) is None
 
 
 async def test_values_are_normalised(dispatcher, domain):

@@ -13,6 +13,7 @@ import aiohttp
 import requests
 
 from console.app import create_app
+from litige.tickets.follow_ups import FollowUps
 from litige.tickets.owners import OwnerStore
 from litige.tickets.record import ComplaintRecord
 from litige.tickets.store import TicketStore
@@ -274,3 +275,27 @@ def test_closing_resumes_the_bot_which_asks_for_the_rating(console, fake_rasa):
     assert fake_rasa.calls_for(conversation_id, "execute")[-1][2] == {"name": "action_advisor_closed"}
     assert TicketStore(console.db).get(reference).status == "resolved"
     assert OwnerStore(TicketStore(console.db)).get(conversation_id).state == "closed"
+
+
+def test_follow_ups_nobody_could_receive_are_listed_for_the_advisors(console):
+    store = TicketStore(console.db)
+    ticket = store.save_complaint(
+        ComplaintRecord(
+            conversation_id=f"customer-{next(_ids)}",
+            complaint_key="k1",
+            category="delivery",
+            description="Colis perdu.",
+            agreed_remedy="reshipment",
+            due_date=date(2026, 11, 24),
+        )
+    )
+    follow_ups = FollowUps(store)
+    [row] = [r for r in follow_ups.deliverable(date(2026, 11, 25)) if r["reference"] == ticket.reference]
+    follow_ups.unreachable(row["id"], "personne à joindre : widget fermé <script>alert(1)</script>")
+    session, _ = sign_in(console)
+    listed = session.get(f"{console.url}/api/follow-ups", timeout=10).json()["undelivered"]
+    [item] = [i for i in listed if i["reference"] == ticket.reference]
+    assert item["due"].startswith("mardi 24 novembre") and "widget fermé" in item["reason"]
+    page = session.get(f"{console.url}/", timeout=10).text
+    assert "Suivis à faire à la main" in page and ticket.reference in page and "widget fermé" in page
+    assert "<script>alert(1)</script>" not in page  # escaped, like everything the page shows

@@ -21,6 +21,12 @@ from tools.stack import ROOT, Stack, StackConfig, build_services, free_port
 
 pytestmark = pytest.mark.e2e
 
+# the demo shop's order system and the world of the test customers (their orders, accounts)
+BACKOFFICE_SEEDS = (
+    ROOT / "catalogue" / "demo_backoffice.yml",
+    Path(__file__).parent / "backoffice_world.yml",
+)
+
 
 @pytest.fixture(scope="session")
 def trained_model() -> Path:
@@ -30,10 +36,9 @@ def trained_model() -> Path:
     return model
 
 
-@pytest.fixture(scope="session")
-def servers(trained_model, tmp_path_factory) -> StackConfig:
-    work = tmp_path_factory.mktemp("stack")
-    config = StackConfig(
+def stack_config(trained_model: Path, work: Path, clock_env: Dict[str, str], **options: Any) -> StackConfig:
+    """A stack like ``make run``'s on free ports, its state in ``work``, its clock frozen."""
+    return StackConfig(
         python=sys.executable,
         rasa_port=free_port(),
         action_port=free_port(),
@@ -42,17 +47,19 @@ def servers(trained_model, tmp_path_factory) -> StackConfig:
         tracker_store_url=f"sqlite:///{work / 'tracker.db'}",
         ticket_db_url=f"sqlite:///{work / 'tickets.db'}",
         with_scheduler=False,  # the follow-up tests run the scheduler themselves, with their own clock
-        web_port=free_port(),  # the demo page, for the browser tests
-        console_port=free_port(),  # the advisors' console
         extra_env={
-            "APP_TODAY": os.environ.get("E2E_TODAY", "2026-11-20"),
-            # a Friday morning, within the advisors' hours: a handoff joins the queue when an
-            # advisor is signed in, and gets a call back when nobody is
-            "APP_NOW": os.environ.get("E2E_NOW", "2026-11-20T10:00:00+01:00"),
+            **clock_env,
             "TICKET_SPOOL_PATH": str(work / "ticket_spool.jsonl"),
             "TICKET_DB_TIMEOUT": "1",
+            # the demo order system, with the orders and accounts of the test customers
+            "BACKOFFICE_DEMO_DB": str(work / "backoffice.db"),
+            "BACKOFFICE_DEMO_SEEDS": ",".join(str(p) for p in BACKOFFICE_SEEDS),
         },
+        **options,
     )
+
+
+def running_stack(config: StackConfig):
     stack = Stack(build_services(config))
     stack.start()
     try:
@@ -60,6 +67,23 @@ def servers(trained_model, tmp_path_factory) -> StackConfig:
         yield config
     finally:
         stack.stop()
+
+
+@pytest.fixture(scope="session")
+def servers(trained_model, tmp_path_factory) -> StackConfig:
+    config = stack_config(
+        trained_model,
+        tmp_path_factory.mktemp("stack"),
+        {
+            "APP_TODAY": os.environ.get("E2E_TODAY", "2026-11-20"),
+            # a Friday morning, within the advisors' hours: a handoff joins the queue when an
+            # advisor is signed in, and gets a call back when nobody is
+            "APP_NOW": os.environ.get("E2E_NOW", "2026-11-20T10:00:00+01:00"),
+        },
+        web_port=free_port(),  # the demo page, for the browser tests
+        console_port=free_port(),  # the advisors' console
+    )
+    yield from running_stack(config)
 
 
 class Chat:

@@ -308,7 +308,8 @@ def test_an_empty_conversation_gives_an_empty_brief_with_every_key():
     brief = build_brief([])
     assert set(brief) == {
         "reference", "status", "priority", "priority_label", "category", "category_label",
-        "customer_name", "email", "phone", "order_id", "customer_words", "reformulation", "wish",
+        "customer_name", "email", "phone", "order_id", "known_facts", "customer_words", "reformulation",
+        "wish",
         "emotions", "current_emotion", "proposals", "handoff_reason", "handoff_reason_text",
         "transcript", "notes", "state", "advisor_name", "waiting_since",
     }  # fmt: skip
@@ -321,3 +322,28 @@ def test_every_escalation_reason_has_its_own_french_explanation():
     assert UNKNOWN_REASON not in texts and len(set(texts)) == len(REASONS)
     callback = build_brief([slot("handoff_reason", "nobody_closed")])["handoff_reason_text"]
     assert callback.startswith("Nos conseillers ne sont pas") and callback.endswith("à cette heure-ci.")
+
+
+def test_the_advisor_sees_what_the_order_system_said(friday):
+    from tests.conftest import looked_up
+
+    at = datetime(2026, 11, 20, 9, 0, tzinfo=UTC).timestamp()
+    events = [
+        user(OPENING, at, "complain_delivery", "anger", 0.8),
+        slot("account_facts", looked_up("CMD-530771")),
+    ]
+    [line] = build_brief(events)["known_facts"]
+    assert line.startswith(
+        "Commande CMD-530771 (Écouteurs sans fil Sonar Pro et 1 autre article) : déclarée perdue"
+    )
+    assert "le dimanche 15 novembre" in line and "colis déclaré perdu par le transporteur" in line
+    outage = build_brief(
+        [user(OPENING, at), slot("account_facts", looked_up(email="marion.dubois@example.fr"))]
+    )
+    assert outage["known_facts"] == [
+        "Coupure en cours chez le client depuis le jeudi 19 novembre à 8 h 30 (des travaux sur une armoire"
+        " de rue du réseau fibre), fin annoncée le samedi 21 novembre vers 18 h."
+    ]
+    unknown = build_brief([user(OPENING, at), slot("account_facts", looked_up("CMD-1000001"))])
+    assert unknown["known_facts"] == ["Commande CMD-1000001 : inconnue du système de commandes."]
+    assert build_brief([user(OPENING, at)])["known_facts"] == []

@@ -2,6 +2,9 @@ import pytest
 import yaml
 
 from litige.catalogue import CATEGORIES, CatalogueError, catalogue, parse_catalogue
+from litige.situation import Situation
+
+LOST = Situation(order="found", parcel="lost", amount=168.9)
 
 MINIMAL_REMEDY = {
     "id": "r1",
@@ -37,12 +40,15 @@ def test_the_shipped_catalogue_is_complete():
 
 def test_choose_prefers_what_the_customer_asked_for_and_never_repeats():
     delivery = catalogue()["delivery"]
-    assert delivery.choose("je veux être remboursée", []).id == "refund"
-    assert delivery.choose("la recevoir avant samedi", []).id == "reshipment"
-    assert delivery.choose("je ne sais pas", []).id == "reshipment"  # catalogue order
-    assert delivery.choose("je veux être remboursée", ["refund"]).id == "reshipment"
-    assert delivery.choose("un geste commercial", ["reshipment"]).id == "voucher"
-    assert delivery.choose("n'importe", ["reshipment", "refund", "voucher"]) is None
+    blocked = Situation(order="found", parcel="blocked", amount=1249.0)
+    assert delivery.choose("je veux être remboursée", [], LOST).id == "refund"
+    assert delivery.choose("la recevoir avant samedi", [], LOST).id == "reshipment"
+    assert delivery.choose("je ne sais pas", [], LOST).id == "reshipment"  # catalogue order
+    assert delivery.choose("je veux être remboursée", ["refund"], LOST).id == "reshipment"
+    assert delivery.choose("un geste commercial", ["reshipment"], blocked).id == "voucher"
+    assert (
+        delivery.choose("n'importe", ["reshipment", "refund"], LOST) is None
+    )  # no voucher for a lost parcel
 
 
 def test_matching_ignores_accents_and_case():
@@ -68,7 +74,7 @@ def test_problem_phrase_uses_the_customers_terms(category, text, phrase):
 
 def test_a_category_may_have_no_remedy():
     parsed = parse_catalogue(minimal(refund={"default_problem": "x", "remedies": []}))
-    assert parsed["refund"].choose("rembours", []) is None
+    assert parsed["refund"].choose("rembours", [], Situation()) is None
 
 
 @pytest.mark.parametrize(

@@ -83,7 +83,12 @@ def test_a_wish_that_cannot_be_turned_around_safely_is_not_said_back(clause):
 # ---- amount and context_phrase ---------------------------------------------------------------
 @pytest.mark.parametrize(
     "value, expected",
-    [(189.9, "189,90 €"), (1249.0, "1 249 €"), (12.0, "12 €"), (1249.5, "1 249,50 €")],
+    [
+        (189.9, "189,90 €"),
+        (1249.0, "1\u00a0249 €"),
+        (12.0, "12 €"),
+        (1249.5, "1\u00a0249,50 €"),
+    ],  # no-break spaces
 )
 def test_amounts_are_written_the_french_way(value, expected):
     assert amount(value) == expected

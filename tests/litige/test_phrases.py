@@ -46,7 +46,8 @@ def keys_used_in_code():
     }
     used |= {"nobody_closed", "nobody_signed_in", "nobody_busy"}
     used |= {
-        f"ask_{slot}" for slot in ("order_id", "expected_outcome", "customer_email", "complaint_details")
+        f"ask_{slot}"
+        for slot in ("order_id", "expected_outcome", "customer_email", "customer_phone", "complaint_details")
     }
     used |= {"threat_leave", "threat_review", "threat_other", "propose", "propose_again"}
     # complaint.utter_reformulation picks these by the kind of wish (wording.wish)
@@ -58,6 +59,12 @@ def keys_used_in_code():
     used |= {f"kb_{entry.id}" for entry in knowledge_entries()}
     # safety.safety_first says safety_<kind> for the kinds of litige.safety
     used |= {"safety_electric", "safety_gas", "safety_emergency"}
+    # news.order_news / outage_news pick the phrase by what the order system answered
+    statuses = ("in_transit", "in_transit_no_eta", "preparing", "preparing_no_eta", "blocked", "lost")
+    used |= {
+        f"order_{s}" for s in (*statuses, "delivered", "returned", "cancelled", "not_found", "unchecked")
+    }
+    used |= {"outage_known", "outage_known_no_end"}
     return used
 
 
@@ -117,6 +124,18 @@ REAL_VALUES = {
     "text": "Je regarde votre colis tout de suite.",  # an advisor's reply
     "greeting": "Bonjour Julie Martin,",
     "name": "Julie Martin",
+    "order_id": "CMD-482913",
+    "phone": "06 12 34 56 78",
+    "items": "Canapé d'angle Oslo",
+    "carrier": "La Poste",
+    "placed_on": "jeudi 22 octobre",
+    "since": "mardi 24 novembre",
+    "last_step": "arrivé au dépôt de Lyon",
+    "eta": "mardi 8 décembre",
+    "delivered_on": "lundi 23 novembre",
+    "started": "samedi 5 décembre à 8 h 30",
+    "cause": "des travaux sur le réseau",
+    "expected_end": "lundi 7 décembre vers 18 h",
 }
 
 
