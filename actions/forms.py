@@ -19,8 +19,8 @@ from rasa_sdk.types import DomainDict
 
 from actions import knowledge
 from actions.complaint import MAX_TEXT_CHARS, latest_intent, latest_text, tell_news
-from actions.offloop import in_thread
-from litige import account_facts, digest
+from actions.situation import refreshed_facts
+from litige import digest
 from litige.catalogue import category_for
 from litige.parsing import find_email, find_order_id, first_value, fold, normalize_order_id, normalize_phone
 from litige.phrases import say
@@ -137,13 +137,7 @@ class ValidateComplaintForm(FormValidationAction):
         normalized = normalize_order_id(value, allow_bare_number=True) or find_order_id(latest_text(tracker))
         if normalized:
             # the order system is asked at once, and the customer hears what it knows
-            facts = await in_thread(
-                account_facts.refresh,
-                tracker.get_slot("account_facts"),
-                normalized,
-                tracker.get_slot("customer_email"),
-                tracker.get_slot("customer_phone"),
-            )
+            facts = await refreshed_facts(tracker, order_id=normalized)
             facts = facts if facts is not None else dict(tracker.get_slot("account_facts") or {})
             return {"order_id": normalized, "account_facts": tell_news(dispatcher, tracker, facts)}
         return _ask_again_or_move_on(
@@ -172,13 +166,7 @@ class ValidateComplaintForm(FormValidationAction):
         normalized = find_email(_first(slot_value)) or find_email(latest_text(tracker))
         if normalized:
             # the account is looked up at once: the reformulation that follows can say it
-            facts = await in_thread(
-                account_facts.refresh,
-                tracker.get_slot("account_facts"),
-                tracker.get_slot("order_id"),
-                normalized,
-                tracker.get_slot("customer_phone"),
-            )
+            facts = await refreshed_facts(tracker, customer_email=normalized)
             return {"customer_email": normalized, **({"account_facts": facts} if facts is not None else {})}
         return _ask_again_or_move_on(
             dispatcher,

@@ -55,11 +55,6 @@ def retry_pending_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     return [SlotSet("ticket_id", ticket.reference), SlotSet("ticket_pending", False)]
 
 
-def first_day(remedy: Remedy, today: date) -> date:
-    """The promised date with nothing known of the situation (the grammar test's samples)."""
-    return scheduling.schedule(remedy, today, region=get_settings().regional_holidays)[0]
-
-
 def propose(dispatcher: CollectingDispatcher, tracker: Tracker, remedy: Remedy, phrase: str) -> List[Dict]:
     """Say the proposal of ``remedy`` with its date (and its time window for an appointment);
     the slots and the ticket follow."""

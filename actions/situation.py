@@ -3,11 +3,12 @@ order system answered (the ``account_facts`` slot) and what the customer said.""
 
 from __future__ import annotations
 
-from typing import List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
-from litige import clock, situation
+from actions.offloop import in_thread
+from litige import account_facts, clock, situation
 from litige.availability import Slot
 from litige.situation import Situation
 
@@ -26,3 +27,20 @@ def availability_of(tracker: Tracker) -> List[Slot]:
         except (AttributeError, TypeError):
             continue
     return slots
+
+
+async def refreshed_facts(tracker: Tracker, **known: Optional[str]) -> Optional[Dict[str, Any]]:
+    """The order system asked, off the event loop, for what the conversation knows now (the
+    slots, or the ``order_id`` / ``customer_email`` a validator has just read); None when
+    nothing new was looked up."""
+    values = {
+        name: known.get(name, tracker.get_slot(name))
+        for name in ("order_id", "customer_email", "customer_phone")
+    }
+    return await in_thread(
+        account_facts.refresh,
+        tracker.get_slot("account_facts"),
+        values["order_id"],
+        values["customer_email"],
+        values["customer_phone"],
+    )

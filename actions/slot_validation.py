@@ -16,7 +16,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.offloop import in_thread
 from actions.resolution import retry_pending_ticket
-from litige import account_facts, clock, emotional_state
+from actions.situation import refreshed_facts
+from litige import clock, emotional_state
 from litige.dates import parse_french_date
 from litige.parsing import (
     first_value,
@@ -58,13 +59,7 @@ class ValidateSlotMappings(ValidationAction):
     ) -> Dict[str, Any]:
         """The order system is asked as soon as the order number, the e-mail or the phone is
         known (said in the opening or later), off the event loop."""
-        facts = await in_thread(
-            account_facts.refresh,
-            tracker.get_slot("account_facts"),
-            tracker.get_slot("order_id"),
-            tracker.get_slot("customer_email"),
-            tracker.get_slot("customer_phone"),
-        )
+        facts = await refreshed_facts(tracker)
         return {"account_facts": facts} if facts is not None else {}
 
     async def extract_emotion_trend(

@@ -61,9 +61,8 @@ class Remedy:
             return False  # a call back to nobody: never promised
         if self.date_from == "carrier_eta" and situation.carrier_eta is None:
             return False
-        if self.date_from == "visit" and not (situation.visits or self.appointment):
-            return False
-        return all(name in situation.values() for name in self.values_needed)
+        known = situation.values()
+        return all(name in known for name in self.values_needed)
 
     @property
     def values_needed(self) -> Tuple[str, ...]:

@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import Callable, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 from actions.negotiation import days_text
-from actions.resolution import first_day
 from actions.status import STATUS_TEXT
 from litige.catalogue import Remedy, catalogue
 from litige.handoff_plan import wait_text
 from litige.phrases import load_phrasebook
-from litige.scheduling import narrow
+from litige.scheduling import narrow, schedule
 from litige.wording import closure, filled, follow_up_sentence, french_time, proposal, window_text
 from tests.litige.test_phrases import DOMAIN, REAL_VALUES
 
@@ -88,7 +87,7 @@ FACT_VALUES = {
 
 def remedy_values(key: str, remedy: Remedy, email: Optional[str]) -> Dict[str, str]:
     """What the actions pass for ``remedy``, as wording.proposal() and closure() build it."""
-    due = first_day(remedy, TODAY)
+    due = schedule(remedy, TODAY)[0]  # nothing known of the situation
     window = (
         window_text(narrow(remedy.appointment_hours, remedy.window_hours)) if remedy.appointment else None
     )
