@@ -88,3 +88,44 @@ def test_rising_anger_hands_off(chat):
     emotions = [e["parse_data"]["emotion"]["name"] for e in chat.tracker()["events"] if e["event"] == "user"]
     assert emotions[0] != "anger" and emotions[1] != "anger" and emotions[-1] == "anger", emotions
     assert handed_off(chat, "rising_anger")
+
+
+def test_two_messages_in_a_row_not_understood_hand_off(chat):
+    first = joined(chat.say("zrkx plomv trezq"))
+    assert slots(chat)["waltz_step"] != "handoff"
+    assert "conseiller" not in first  # the first time, the bot asks to say it otherwise
+    assert last_user_parse(chat)["intent"]["name"] == "nlu_fallback"
+    chat.say("qsdfgh wxcvbn poiuy")
+    assert handed_off(chat, "fallbacks")
+
+
+def test_a_button_click_after_an_angry_message_is_not_an_angry_turn(chat):
+    # everything told at once, in anger: the recap comes with Oui/Non buttons
+    chat.say(
+        "C'EST INADMISSIBLE !!! TROIS SEMAINES QUE J'ATTENDS MON CANAPÉ, COMMANDE CMD-4471290, "
+        "JE VEUX ÊTRE REMBOURSÉ, MON MAIL C'EST paul.girard@example.fr !!! 😡"
+    )
+    first = last_user_parse(chat)["emotion"]
+    assert first["name"] == "anger" and first["intensity"] >= ANGER_THRESHOLD, first
+    assert slots(chat)["waltz_step"] == "questioning"
+    chat.say("/affirm")  # the "Oui" button under the recap
+    assert "emotion" not in last_user_parse(chat)
+    assert slots(chat)["handoff_reason"] is None
+    assert slots(chat)["waltz_step"] == "resolution"
+
+
+def test_nothing_left_to_propose_hands_off_honestly(chat):
+    # an order the company's system does not know: no refund can be promised, only a search
+    chat.say(
+        "Bonjour, je voudrais être remboursée de ma commande CMD-5093127, la lampe ne me plaît pas "
+        "du tout et je l'ai renvoyée, mon adresse est lina.roche@example.fr"
+    )
+    chat.say("/affirm")  # the recap is right
+    assert slots(chat)["current_remedy"] == "order_search"
+    chat.say("non merci, ça ne me convient pas")
+    assert slots(chat)["refused_proposals"] == 1
+    chat.say("je veux juste récupérer mon argent")
+    text = joined(chat.say("/affirm"))  # "votre remboursement, c'est bien cela ?": it cannot be promised
+    assert handed_off(chat, "no_remedy")
+    assert "remboursons" not in text and "conseiller" in text
+    assert slots(chat)["current_remedy"] is None
