@@ -8,6 +8,10 @@ import re
 from litige.signal_patterns import bounded, compose
 
 # ------------------------------------------------------------------ requests for a person
+_REMIND = (  # "rappeler le numéro de mon contrat": remind, not call back
+    r"(?! (?:le|la|les|l'|mon|ma|mes|votre|vos|ce|cette|son|sa) ?(?:numero|nom|adresse|montant|date"
+    r"|reference|code|mot|conditions?|procedure|delai|horaires?|regles?|tarifs?|prix|identifiant))"
+)
 _HUMAN = (
     r"(?:(?:un |une |des |le |la |l'|les |votre |vos |ton |ta |son |sa |leur "
     r"|au |aux |du |1 )?"
@@ -23,7 +27,7 @@ _FILLER = (  # words between "je veux" and the person
     r"|contactee?|mise?|mettre|en|relation|contact|ligne|avec|a|au|aux|par|un|une|le|la|l'|les|des|du|de"
     r"|d'|votre|vos|ton|ta|vrai|vraie|directement|tout|suite|immediatement|maintenant|rapidement|vite"
     r"|qu'un|qu'une|que|qu'|me|m'|moi|telephone|tel|echanger|discuter|m'adresser|pouvoir|svp|vraiment"
-    r"|enfin|sur|plutot|direct|1|autre|passer)\s*)"
+    r"|enfin|sur|plutot|direct|1|autre|passer|rendez vous|rdv|entretien|rencontrer)\s*)"
 )
 REQUEST_HUMAN = bounded(
     r"parler\s+(?:a|avec|au|aux)\s+<FILLER>{0,3}?<HUMAN>"
@@ -37,23 +41,29 @@ REQUEST_HUMAN = bounded(
     r"|(?:(?:veux|voudrais|souhaite|souhaiterais|aimerais|demande a)\s+|exige d')<gap2>(?:etre|me faire)"
     r" (?:rappelee?|recontactee?|contactee?|appelee?)"
     r"|(?:rappel|recontact|appel|contact|telephon)ez moi|faites moi rappeler"
-    r"|(?:pouvez|pourriez|pourrait|merci de)(?: vous| on)? me (?:rappeler|recontacter|contacter|appeler)"
+    r"|(?:pouvez|pourriez|pourrait|merci de)(?: vous| on)? me (?:rappeler<REMIND>|recontacter|contacter"
+    r"|appeler)"
     r"|(?:quelqu'un|<HUMAN>) (?:peut|pourrait|pourra)(?: il| elle)? (?:me|m') ?(?:rappeler|appeler"
     r"|contacter|recontacter)|<HUMAN>\s+(?:svp|please)|(?:human|agent) please|real person"
-    r"|(?:talk|speak) to (?:a |an )?(?:human|person|agent|real person|someone)",
+    r"|(?:talk|speak) to (?:a |an )?(?:human|person|agent|real person|someone)"
+    r"|(?:avoir|parler a|joindre|passer) (?:un |une |le |la |votre )?(?:techniciens?|specialistes?|experts?)"
+    r" (?:au |par )?(?:tel|telephone|bout du fil)",
     FILLER=_FILLER,
     HUMAN=_HUMAN,
+    REMIND=_REMIND,
 )
 REQUEST_ALONE = re.compile(  # a clause that is nothing but a person: "un conseiller", "humain svp"
     r"^(?:bonjour |allo |oui |bon |alors )?(?:je veux |j'exige |donnez moi )?"
     r"(?:un |une |le |la |votre |des )?(?:vrai |vraie |veritable )?(?:h?umain|etre humain|consei?ll?\w*"
     r"|agent|operat(?:eur|rice)|responsable|superieur|manager|vraie personne|personne reelle"
     r"|personne physique|quelqu'un de (?:reel|vrai))(?: humain| reel)?"
-    r"(?: svp| please| maintenant| tout de suite| vite| merci| immediatement| direct)*$"
+    r"(?: svp| please| maintenant| tout de suite| vite| merci| immediatement| direct| bordel| putain| merde"
+    r"| enfin| par pitie)*$"
 )
 NOT_A_REQUEST = bounded(  # it already happened, a question to the bot about itself, or about hours
     r"(?:ai|avons|a|ont|avais|avait)\s+(?:deja\s+|bien\s+|enfin\s+|finalement\s+|meme\s+)?"
     r"(?:parle|eu|pu|reussi|essaye|tente|ete)|en train de|suis je"
+    r"|(?:a|avait|m'a|m'avait|ont|avaient|m'ont|m'avaient) (?:dit|promis|assure|annonce|affirme|jure|ecrit)"
     r"|horaires?|heures? d'ouverture|quels? sont|quelles? sont|a quelle heure|jusqu'a quelle heure"
 )
 # a call back asked for ("qu'un responsable me rappelle", "j'aimerais être rappelée"): a remedy
@@ -71,13 +81,15 @@ CALLBACK = bounded(
     r"(?:me|m') ?<CALL>\w*"
     r"|(?:pouvez|pourriez|pourrait|peut|pourra|peuvent|merci de|possible de|moyen de)"
     r"(?: vous| on| il| elle| quelqu'un)? (?:me|m') ?(?:faire )?"
-    r"(?:rappeler|recontacter|contacter|appeler|telephoner)"
+    r"(?:rappeler<REMIND>|recontacter|contacter|appeler|telephoner)"
+    r"|soit (?:un |une |le |la |quelqu'un|votre )<gap2>(?:me|m') ?(?:rappelle|recontacte|contacte|appelle)"
     r"|(?:veux|voudrais|souhaite|souhaiterais|aimerais|demande|prefere|prefererais|besoin d'|exige)"
     r"\s+<gap2>(?:un )?rappel(?! de| du| des)(?![a-z])"
     r"|^(?:un )?rappel(?: telephonique)?(?: svp| stp| s'il vous plait| par telephone| au| demain| ce| avant"
     r"| vers| entre| apres|$)",
     CALL=_CALL,
     CALLED=_CALLED,
+    REMIND=_REMIND,
 )
 TALK_NOW = bounded(
     r"parler|en (?:relation|contact|ligne|communication)|passe[rz]? (?:moi|nous)|transfer\w*|redirig\w*"
@@ -92,7 +104,7 @@ _DEVICE = (
     r"|robot|mixeur|blender|grille pain|fer a repasser|poele|casserole|barbecue|plancha|thermostat"
     r"|disjoncteur|tableau electrique|multiprise|rallonge|ventilateur|climatiseur|clim|aspirateur"
     r"|enceinte|montre|cigarette electronique|aerosol|truc|engin|produit|article|chauffage|convecteur"
-    r"|extincteur|frigo|refrigerateur|congelateur|hotte|gaziniere|cuisiniere)s?"
+    r"|extincteur|frigo|refrigerateur|congelateur|hotte|gaziniere|cuisiniere|compteur|linky)s?"
 )
 _ELECTRIC = (
     r"(?:prises?(?: electriques?| de courant)?(?! en (?:charge|compte|main|consideration)"
@@ -109,10 +121,24 @@ _NEAR = (
 HAZARD = bounded(
     r"fumees?|(?:ca|il|elle|qui|ils|elles|cela|tout|<DEVICE>)\s+<gap2>fum(?:e|ent|ait|aient)"
     r"|(?:commence|commencer|s'est mise?|se met|se mettre|en train|a|ont|avait) (?:a |de )?fumer"
-    r"|(?:odeurs?|sent|sentait|sentir|senti|pue|puait) (?:de |du |le |la |l'|d')?(?:brule|crame|roussi"
+    r"|(?:odeurs?|sent|sentent|sentait|sentaient|sentir|senti|pue|puait) (?:de |du |le |la |l'"
+    r"|d')?(?:brule|crame|roussi"
     r"|chaud|plastique(?: brule| fondu| chaud)?|caoutchouc|gaz|electrique)"
     r"|(?:a|ont|est|sont|completement) crame\w*|etincel\w*|arcs? electriques?|court ?circuits?"
-    r"|a court circuite|electrocut\w*|electris\w*|decharges? electriques?"
+    r"|a court circuite|electrocut\w*|electris\w*|decharges? electriques?|chocs? electriques?"
+    r"|(?:gresill|crepit)\w*\s+<gap4><ELECTRIC>|<ELECTRIC>\s+<gap3>(?:gresill|crepit)\w*"
+    r"|(?:fils?|cables?)(?: electriques?)?\s+<gap2>(?:denude\w*|a nu|a vif)"
+    r"|(?:tomb|decroch|effondr|ced|repli|lach|bascul|renvers)\w*\s+<gap6>(?:sur|a cote d(?:e|u|es)"
+    r"|a (?:\d+ ?cm|quelques centimetres|un metre) d(?:e|u|es)|pres d(?:e|u|es)|devant|juste a cote)\s+"
+    r"(?:la tete d(?:e|u|es) )?(?:mon |ma |mes |notre |nos |le |la |les |un |une |des |l')?(?:enfants?|bebes?"
+    r"|fils|fille|petits?|petites?|voisin\w*|mari|femme|passants?|gens|ecole|tete|quelqu'un|moi|nous"
+    r"|lui|elle)"
+    r"|avec (?:mon|ma|notre|le|la) (?:bebe|enfant|fils|fille|petit|petite) dedans"
+    r"|(?:peur|risque|crains) (?:que |qu')<gap3>(?:ne )?(?:tombe|tombent|s'effondre|lache|cede)"
+    r"|(?:pend|pendent|pendouille\w*) (?:par|au bout d') ?(?:un|des|deux)? ?(?:fils?|cables?)"
+    r"|(?<!des )(?<!de )(?<!les )(?<!vrais )(?:bras|jambe|poignet|cheville|doigt|nez|dent|cote|epaule"
+    r"|clavicule)s? (?:casse\w*|fractur\w*)"
+    r"|(?:une )?bosse (?:au|sur le) (?:front|crane)|commotion|traumatisme"
     r"|(?:pris|prend|prends|prendre|recu|une|des|petite|grosse|legere|forte) decharges?"
     r"(?! de responsabilite)"
     r"|(?:pris|prend|prends|prendre|pris un coup de|un coup de|prendre un coup de) (?:le |du )?jus"
@@ -131,8 +157,8 @@ HAZARD = bounded(
     r"|explos\w* (?:dans|entre) (?:mes|les|ses|nos|ma|sa) mains|(?:risque|danger|bruit|debut) d'explosion"
     r"|(?:entendu|eu|il y a eu) une explosion|(?:eau|fuite|infiltration|inond\w*|mouill\w*|goutt\w*"
     r"|humidite|ruissel\w*|coul\w*|degat des eaux)\s+<gap4><NEAR><ELECTRIC>"
-    r"|<ELECTRIC>\s+<gap3>(?:mouill\w*|inond\w*|tremp\w*|humide|goutt\w*|ruissel\w*|pleine? d'eau"
-    r"|dans l'eau|sous l'eau|prend l'eau)"
+    r"|<ELECTRIC>\s+<gap6>(?:mouill\w*|inond\w*|tremp\w*|humide|goutt\w*|ruissel\w*|pleine? d'eau"
+    r"|dans l'eau|sous l'eau|prend l'eau|baign\w* dans)"
     r"|(?:odeurs?|fuite|sent|sentait|fuit) <gap3>gaz|gaz <gap2>(?:fuit|fuite|s'echappe)|monoxyde|intoxi\w*"
     r"|(?:me suis|je me suis|t'es|nous nous sommes|vous vous etes) <gap1>(?:coupee?s?|entaillee?s?)"
     r"|(?:s'est|se sont|me suis|je me suis|t'es|nous nous sommes|s'etait) <gap1>(?:brulee?s?|blessee?s?"
@@ -170,6 +196,8 @@ FIGURATIVE = bounded(  # blanked before hazards are looked for
     r"|question brulante|actualite brulante|(?:je suis|t'es|tu es) en feu|brule (?:d'impatience"
     r"|les etapes)|(?:appareil|service|caquelon|set) a fondue|(?:une|la|de la) fondue|fondre en larmes"
     r"|ca me gonfle|danger (?:financier|pour mon (?:budget|compte|portefeuille))"
+    r"|(?:factures?|prix|tarifs?|montants?|note|addition|relance)\s+<gap3>(?:electrocut\w*|foudroy\w*"
+    r"|choc electrique)|(?:bras|jambes?) (?:m'en|nous en|lui en|leur en) (?:tombe|tombent)"
     r"|danger de (?:perdre|rater|ne)|brulures? d'estomac"
 )
 
@@ -188,7 +216,8 @@ _ADDRESSED = (  # abusive when addressed: "vous êtes nuls", "bande de nuls" (no
     r"|incompetente?s?|incapables?(?! de\b| d')|amateurs|rigolos|branques?|bons a rien|moins que rien"
     r"|tare(?:e|s|es)?|ringards|pitres|glands|attardee?s?|teubes|tanches|losers|loosers|manches|ordures"
     r"|blaireau|voleurs?|escrocs?|menteurs?|malhonnetes|breles|burnes|taches?|truffes|quiches"
-    r"|pieds nickeles|cloches|buses|betes?|bras casses|clown"
+    r"|pieds nickeles|cloches|buses|betes?|bras casses|clown|irresponsables|rapaces|vautours|requins"
+    r"|charlatans|sangsues|decerebre\w*|abruti\w*|demeure\w*|guignols?"
 )
 _NOT_A_GANG = (  # "une bande de tissu", "bande LED", "bande dessinée"
     r"led|leds|tissu|papier|scotch|adhesi\w*|roulement|frequences?|protection|plastique|carton|mousse"
@@ -221,6 +250,11 @@ INSULT = bounded(
     r"|merdeux|merdeuses?|putain de (?:service|boite|societe|entreprise|bot|robot|magasin|site|operateur"
     r"|sav)|ta gueule|ferme[zs]? (?:ta|la|vos|votre) gueules?|tg|ntm|nique (?:ta|ton|votre|vos|vous|les)"
     r"\b\S*|allez vous faire (?:foutre|voir|enculer|mettre)|va te faire (?:foutre|voir|enculer)|va chier"
+    r"|(?:bot|robot|chatbot|assistant|ia|perroquet|machine)\s+(?:\S+\s+)?(?:le plus |la plus )?"
+    r"(?P<e>debiles?|stupides?|idiote?s?|cons?|nuls?|nulles?|abruti\w*|decerebre\w*|demeure\w*|attarde\w*"
+    r"|tare\w*|de merde)|(?:moins|plus) (?:stupide|con|bete|idiot|debile|nul|nulle|incompetent)\w* que "
+    r"(?:ce|cette|votre|vos|le|la|ton|ta|toi|vous)|(?:bravo|merci|ok|bien joue|felicitations|chapeau)\s+"
+    r"(?:les|le|la) (?:genies?|champions?|cadors?|pros|experts?|cracks?|surdoues?|lumieres?)"
     r"|allez chier|je vous emmerde|je t'emmerde|emmerdeu(?:r|rs|se|ses)|sale (?:bot|robot|machine|boite"
     r"|race)|salete de (?:bot|robot|machine|service|boite|entreprise|societe)",
     ALWAYS=_ALWAYS,
@@ -243,6 +277,9 @@ NOT_MY_INSULT = re.compile(
     compose(
         r"(?<![a-z0-9])(?:victime d'|(?:(?:me|nous) |m')<gap1>(?:trait|pren|accus|consider)\w*"
         r"|(?:m'a|m'ont|on m'a|nous a|nous ont) <gap1>(?:traite\w*|insulte\w*|appele\w*|dit)"
-        r"|comme (?:un|une|des)(?![a-z0-9]))"
+        r"|comme (?:un|une|des)(?![a-z0-9])"
+        r"|(?:mon|ma|mes) (?:ex|voisin\w*|mari|femme|copain|copine|frere|soeur|pere|mere|fils|fille|cousin\w*"
+        r"|beau \w+|belle \w+|patron\w*|colloc\w*|proprio\w*|proprietaire\w*)\s+(?:\S+\s+)?(?:est|sont|etait"
+        r"|c'est))"
     )
 )

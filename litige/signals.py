@@ -46,6 +46,7 @@ from typing import Any, Callable, Dict, List, Match, NamedTuple, Optional, Patte
 
 from litige import signal_lexicon as lexicon
 from litige import signal_patterns as vocab
+from litige import threat_lexicon as threat_words
 from litige.text import fold
 
 THREAT_KINDS = (vocab.LEGAL, vocab.MEDIATOR, vocab.CHARGEBACK, vocab.PUBLIC, vocab.REVIEW, vocab.LEAVE)
@@ -59,6 +60,7 @@ _ELONGATED = re.compile(r"([a-z])\1{2,}")
 _ELISION_SPACE = re.compile(r"(?<![a-z0-9])([cdjlmnst]|qu|jusqu|lorsqu|puisqu)'\s+")
 _MISSING_APOSTROPHE = re.compile(r"(?<![a-z0-9'])([cdjlmnst]|qu) (?=[aeiouy])")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+INSIDE_NEGATION = ("e",)  # the insult's named groups whose negation is only looked for inside the match
 _LEVELS = {vocab.FUTURE: 3, vocab.PRESENT: 2, vocab.ANY: 1}
 _Keep = Callable[[str, Match[str], int], bool]  # (clause, match, term start) -> whether the term counts
 
@@ -149,7 +151,12 @@ def _window_start(text: str, anchor: int) -> int:
 
 
 def _negated(clause: _Clause, anchor: int, end: int) -> bool:
-    return vocab.NEGATION.search(clause.neg, _window_start(clause.text, anchor), end) is not None
+    """A negation between the clause's last subject (or its last condition: "pas de
+    remboursement = procès") and the end of the term."""
+    start = _window_start(clause.text, anchor)
+    for condition in vocab.CONDITION.finditer(clause.text, start, anchor):
+        start = condition.end()
+    return vocab.NEGATION.search(clause.neg, start, end) is not None
 
 
 def _own_carry(text: str, neg: str) -> _Carry:
@@ -188,7 +195,11 @@ def _intends(clause: _Clause, match: Match[str], level: str) -> Optional[bool]:
     if (
         vocab.CONDITION.search(text, 0, match.start())
         # "je mets une étoile si ce n'est pas réglé": a condition after the customer's own act
-        or (vocab.CONDITION.search(text, match.end()) and vocab.PERSONAL_SUBJECT.search(window))
+        # (or a bare ultimatum: "note 0/5 sur Trustpilot si ça ne se règle pas")
+        or (
+            vocab.CONDITION.search(text, match.end())
+            and (vocab.PERSONAL_SUBJECT.search(window) or not text[: match.start()].strip())
+        )
         or vocab.INTENT.search(window)
         or vocab.INTENT.search(text, match.end())
         or (level != vocab.FUTURE and vocab.PRESENT_TAIL.search(text, 0, match.start()))
@@ -210,7 +221,7 @@ def _received(text: str, match: Match[str]) -> bool:
 def _threats(clause: _Clause, fraud: bool) -> Set[str]:
     found: Set[str] = set()
     text = clause.text
-    for rule in vocab.THREAT_RULES:
+    for rule in threat_words.THREAT_RULES:
         if rule.kind in found or (rule.requires and not rule.requires.search(text)):
             continue
         if rule.block and rule.block.search(text):
@@ -222,7 +233,7 @@ def _threats(clause: _Clause, fraud: bool) -> Set[str]:
                 continue
             if intention is None and clause.carry.negated:
                 continue
-            if rule.kind == vocab.CHARGEBACK and fraud and not vocab.PRESSURE.search(text):
+            if rule.kind == vocab.CHARGEBACK and fraud and not threat_words.PRESSURE.search(text):
                 continue
             found.add(rule.kind)
             break
@@ -236,7 +247,13 @@ def _terms(pattern: Pattern[str], clause: _Clause, text: str, keep: _Keep = lamb
     for match in pattern.finditer(text):
         group = next((name for name, value in match.groupdict().items() if value), 0)
         start = match.start(group)
-        if not _negated(clause, start, match.end()) and keep(clause.text, match, start):
+        # "pas ce robot débile": the insult of a named thing is negated only inside the match
+        negated = (
+            vocab.NEGATION.search(clause.neg, match.start(), match.end()) is not None
+            if group in INSIDE_NEGATION
+            else _negated(clause, start, match.end())
+        )
+        if not negated and keep(clause.text, match, start):
             terms.append(match.group(group).strip())
     return terms
 
@@ -276,7 +293,7 @@ def detect(text: Optional[str]) -> Signals:
     normalised = normalise(text)
     if not normalised:
         return Signals()
-    fraud = bool(vocab.FRAUD.search(normalised))
+    fraud = bool(threat_words.FRAUD.search(normalised))
     insults: List[str] = []
     hazards: List[str] = []
     threats: Set[str] = set()

@@ -211,6 +211,36 @@ THREATS = [
     ("j'ai vu une émission de télé sur vos produits", None),
     ("la prochaine étape : la livraison", None),
     ("je vais le signaler à la poste", None),
+    # a second round of families (own wordings), and their look-alikes
+    ("sans remboursement = tribunal", "legal"),
+    ("je prépare une injonction de payer", "legal"),
+    ("ma plainte est déjà rédigée", "legal"),
+    ("après ça c'est le médiateur", "mediator"),
+    ("la répression des fraudes sera ravie de lire ça", "mediator"),
+    ("signalement à la DGCCRF en préparation", "mediator"),
+    ("je demande à ma banque de bloquer ce prélèvement", "chargeback"),
+    ("je vais faire oppo sur la carte", "chargeback"),
+    ("je conteste l'achat auprès de ma banque demain", "chargeback"),
+    ("tout facebook saura ce que vous faites", "public"),
+    ("ça va finir sur youtube", "public"),
+    ("on va dénoncer vos pratiques", "public"),
+    ("les avis négatifs vont pleuvoir", "review"),
+    ("si rien ne bouge je passe ma note de 5 à 1 étoile", "review"),
+    ("je vais vous démolir en commentaires", "review"),
+    ("envoyez-moi le formulaire de résiliation", "leave"),
+    ("jamais plus je ne commande chez vous", "leave"),
+    ("mon abonnement ne sera pas renouvelé", "leave"),
+    ("mettez fin à mon contrat", "leave"),
+    ("je ferme tous mes comptes", "leave"),
+    ("je suis avocate, j'ai besoin d'une facture au nom du cabinet", None),
+    ("mon frère voulait prendre un avocat, moi je préfère m'arranger", None),
+    ("mon assureur m'a parlé d'un médiateur", None),
+    ("je voudrais résilier l'option sport, je garde le reste", None),
+    ("je me désabonne de la newsletter mais je garde mon compte", None),
+    ("comment ça se passe si je fais opposition ?", None),
+    ("je ne sais pas si mon abonnement est résilié", None),
+    ("ne vous inquiétez pas, je ne vais pas porter plainte", None),
+    ("la gendarmerie n'a rien donné pour le vol", None),
 ]
 
 
@@ -289,6 +319,11 @@ INSULTS = [
     ("bande LED défectueuse", False),
     ("une espèce de poudre blanche", False),
     ("je ne trouve nulle part", False),
+    ("pas ce robot débile, un humain", True),
+    ("vous êtes des rapaces", True),
+    ("bravo les génies, encore raté", True),
+    ("quelqu'un de moins bête que ce bot svp", True),
+    ("mon voisin est un vrai connard", False),
 ]
 
 
@@ -352,6 +387,11 @@ REQUESTS = [
     ("mettez-moi un avoir sur mon compte", False),
     ("personne ne répond", False),
     ("puisque le conseiller a dit", False),
+    ("un humain bordel", True),
+    ("je veux un rendez-vous avec le directeur", True),
+    ("je peux avoir un technicien au téléphone ?", True),
+    ("pouvez-vous me rappeler le montant de ma facture ?", False),
+    ("le livreur avait dit qu'il m'appellerait", False),
 ]
 
 
@@ -446,6 +486,17 @@ HAZARDS = [
     ("je suis en danger de perdre mon emploi", False),
     ("le détecteur de fumée ne s'allume pas", False),
     ("la hotte n'aspire plus les fumées", False),
+    ("le compteur fume", True),
+    ("mon fils a pris un choc électrique sur la prise", True),
+    ("la prise du salon grésille", True),
+    ("il reste des fils dénudés dans la chambre", True),
+    ("l'étagère est tombée juste à côté de ma fille", True),
+    ("la poussette s'est repliée avec mon bébé dedans", True),
+    ("j'ai peur que la hotte tombe", True),
+    ("il a le bras cassé après la chute du vélo", True),
+    ("la multiprise derrière la machine baigne dans l'eau", True),
+    ("vos techniciens sont des bras cassés", False),
+    ("cette facture m'a électrocuté", False),
 ]
 
 
