@@ -4,8 +4,8 @@ A trainable Rasa 3 graph component, placed after the featurizers in ``config.yml
 predicts one of six emotions (anger, frustration, anxiety, disappointment, neutral,
 satisfaction) from:
 
-* the sentence-level sparse features of the pipeline's featurizers (lemmas and character
-  n-grams from the CountVectorsFeaturizers, the regex features),
+* the sentence-level sparse features of the pipeline's featurizers (tf-idf weighted lemma
+  words and bigrams and character n-grams, ``components/tfidf_featurizer.py``),
 * the spaCy document vector of ``fr_core_news_md`` (SpacyFeaturizer), standardised,
 * surface cues of tone and intensity (capitals, "!!!", intensifiers, outrage words,
   insults, emojis) and the French VADER valence (``components/emotion_cues.py``),
@@ -42,6 +42,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from components import linear
 from components.emotion_cues import Cues, intensity, read_cues
 
 logger = logging.getLogger(__name__)
@@ -66,12 +67,6 @@ def emotion_label(message: Message) -> Optional[str]:
         if value is not None:
             return str(value).strip()
     return None
-
-
-def _softmax(logits: np.ndarray) -> np.ndarray:
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    exp = np.exp(shifted)
-    return exp / exp.sum(axis=1, keepdims=True)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -168,8 +163,6 @@ class EmotionClassifier(GraphComponent):
 
     # ---- training -----------------------------------------------------------------
     def train(self, training_data: TrainingData) -> Resource:
-        from sklearn.linear_model import LogisticRegression
-
         examples, labels = [], []
         for message in training_data.training_examples:
             if not message.get(TEXT):
@@ -200,16 +193,13 @@ class EmotionClassifier(GraphComponent):
         cues = [read_cues(m.get(TEXT)) for m in examples]
         features = self._matrix(examples, cues, dense_rows, sparse_size, dense_mean, dense_std)
         classes = [emotion for emotion in EMOTIONS if emotion in set(labels)]
-        model = LogisticRegression(
-            C=self._config["C"],
-            max_iter=self._config["max_iter"],
-            class_weight="balanced",
+        fitted, coef, intercept = linear.fit_logistic(
+            features, labels, self._config["C"], self._config["max_iter"]
         )
-        model.fit(features, labels)
-        order = [list(model.classes_).index(name) for name in classes]
+        order = [fitted.index(name) for name in classes]
         self._weights = {
-            "coef": model.coef_[order],
-            "intercept": model.intercept_[order],
+            "coef": coef[order],
+            "intercept": intercept[order],
             "dense_mean": dense_mean,
             "dense_std": dense_std,
         }
@@ -265,7 +255,7 @@ class EmotionClassifier(GraphComponent):
                 self._weights["dense_mean"],
                 self._weights["dense_std"],
             )
-            scores = _softmax(features @ self._weights["coef"].T + self._weights["intercept"])[0]
+            scores = linear.probabilities(features, self._weights["coef"], self._weights["intercept"])[0]
             probabilities = {
                 name: float(score) for name, score in zip(self._meta["classes"], scores, strict=True)
             }

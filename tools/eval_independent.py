@@ -116,12 +116,14 @@ def compare_facts(rows: List[Tuple[Dict[str, Any], Dict[str, Any]]]) -> Dict[str
 
 
 def _classifier_intent(parse: Dict[str, Any]) -> str:
-    """The classifier's own intent (Rasa's evaluation undoes the fallback the same way)."""
-    intent = (parse.get("intent") or {}).get("name")
-    if intent == FALLBACK:
-        ranking = parse.get("intent_ranking") or []
-        return ranking[1]["name"] if len(ranking) > 1 else FALLBACK
-    return intent or "None"
+    """The classifier's own intent: the top of its ranking, before the fallback (Rasa's own
+    evaluation undoes it the same way) and before MessageUnderstanding's relabelling for the
+    dialogue (a call back read as ``request_human`` becomes ``inform``, a wish for the form);
+    the figures "as answered" count both."""
+    ranking = [item["name"] for item in parse.get("intent_ranking") or [] if item.get("name") != FALLBACK]
+    if ranking:  # the top of the classifier's ranking, before any fallback or relabelling
+        return ranking[0]
+    return (parse.get("intent") or {}).get("name") or "None"
 
 
 async def evaluate_independent(agent, path: Path = INDEPENDENT) -> Dict[str, Any]:

