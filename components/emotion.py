@@ -77,10 +77,13 @@ class EmotionClassifier(GraphComponent):
     def get_default_config() -> Dict[str, Any]:
         return {
             # inverse regularisation strength of the logistic regression
-            "C": 2.0,
+            "C": 3.0,
             "max_iter": 2000,
             # weight of the surface-cue block relative to the other features
-            "cue_weight": 3.0,
+            "cue_weight": 0.3,
+            # weight of the standardised spaCy vector block (scaled by 1/sqrt(its size), so that
+            # its length is comparable with the tf-idf blocks')
+            "dense_weight": 0.5,
             "use_sparse_features": True,
             "use_dense_features": True,
         }
@@ -147,13 +150,16 @@ class EmotionClassifier(GraphComponent):
         """One row per message: sparse n-grams, normalised dense vector, weighted cues
         (the cues and raw dense rows are computed once by the caller, which needs them too)."""
         rows = []
+        scale = self._config["dense_weight"] / np.sqrt(dense_mean.size) if dense_mean.size else 0.0
         for message, cue, dense in zip(messages, cues, dense_rows, strict=True):
             cue_row = np.asarray([cue.as_vector()]) * self._config["cue_weight"]
             rows.append(
                 scipy.sparse.hstack(
                     [
                         self._sparse(message, sparse_size),
-                        scipy.sparse.csr_matrix((dense - dense_mean) / dense_std if dense.size else dense),
+                        scipy.sparse.csr_matrix(
+                            (dense - dense_mean) / dense_std * scale if dense.size else dense
+                        ),
                         scipy.sparse.csr_matrix(cue_row),
                     ],
                     format="csr",
