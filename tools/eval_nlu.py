@@ -226,6 +226,13 @@ def main(argv: List[str] | None = None) -> int:
             json.dumps(independent["errors"], indent=2, ensure_ascii=False), encoding="utf-8"
         )
 
+    from tools.eval_signals import evaluate_all, format_set
+
+    signal_sets = evaluate_all()
+    for title, figures in signal_sets.items():
+        print()
+        print("\n".join(format_set(title, figures)))
+
     summary = {
         "intent_macro_f1": round(macro_f1, 4),
         "intent_accuracy": round(intent_eval["accuracy"], 4),
@@ -234,11 +241,14 @@ def main(argv: List[str] | None = None) -> int:
         "entities_f1": entity_summary,
         "emotion": emotion_eval,
         "independent": {k: v for k, v in (independent or {}).items() if k != "errors"},
+        "signal_sets": {t: {k: v for k, v in f.items() if k != "errors"} for t, f in signal_sets.items()},
     }
     (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"Reports written to {out}")
 
     if args.check:
+        from tools.eval_independent import GATED_SIGNALS
+
         thresholds = load_thresholds()
         checks = [
             ("intent macro-F1", macro_f1, thresholds["nlu"]["intent_macro_f1_floor"]),
@@ -249,7 +259,7 @@ def main(argv: List[str] | None = None) -> int:
             ),
         ]
         if independent:
-            from tools.eval_independent import GATED_SIGNALS, headline
+            from tools.eval_independent import headline
 
             floors = thresholds["independent"]
             figures = headline(independent)
@@ -276,6 +286,16 @@ def main(argv: List[str] | None = None) -> int:
                     1.0 - floors["opening_fallback_ceiling"],
                 ),
             ]
+        blind = signal_sets["blind (never tuned on)"]
+        floors = thresholds["signals_blind"]
+        checks += [
+            (
+                "blind signal precision",
+                min(blind[k]["precision"] for k in GATED_SIGNALS),
+                floors["precision_floor"],
+            ),
+            ("blind signal recall", min(blind[k]["recall"] for k in GATED_SIGNALS), floors["recall_floor"]),
+        ]
         failed = False
         for name, value, floor in checks:
             if value < floor:
