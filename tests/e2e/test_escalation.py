@@ -122,7 +122,7 @@ def test_nothing_left_to_propose_hands_off_honestly(chat):
     )
     chat.say("/affirm")  # the recap is right
     assert slots(chat)["current_remedy"] == "order_search"
-    chat.say("non merci, ça ne me convient pas")
+    chat.say("non merci, chercher ma commande ne m'avance à rien")
     assert slots(chat)["refused_proposals"] == 1
     chat.say("je veux juste récupérer mon argent")
     text = joined(chat.say("/affirm"))  # "votre remboursement, c'est bien cela ?": it cannot be promised
