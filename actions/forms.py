@@ -2,9 +2,11 @@
 
 Asked in order, and only when needed: what happened (free text), the order number (only
 for categories that need one, validated, re-asked kindly once, then accepted as
-"unknown"), what would satisfy the customer (the hidden need), and an e-mail address
-(only when the follow-up needs one and none is known yet). After a refused proposal
-only the expected outcome is asked again.
+"unknown"), what would satisfy the customer (the hidden need), the phone number for a call
+back they asked for, the address and the availability before a visit at home (only when
+the remedy about to be proposed is one), and an e-mail address (only when the follow-up
+needs one and none is known yet). After a refused proposal only the expected outcome is
+asked again, and what the next remedy needs.
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ from rasa_sdk.types import DomainDict
 
 from actions import knowledge
 from actions.complaint import MAX_TEXT_CHARS, latest_intent, latest_text, tell_news
-from actions.situation import refreshed_facts
+from actions.situation import refreshed_facts, visit_to_prepare
 from litige import digest
+from litige.address import read_address
+from litige.availability import anytime
 from litige.catalogue import category_for
+from litige.facts import extract
 from litige.parsing import find_email, find_order_id, first_value, fold, normalize_order_id, normalize_phone
 from litige.phrases import say
 from litige.wording import DECLINED, UNKNOWN
@@ -36,6 +41,16 @@ _NO_PHONE = re.compile(
     r"(pas de (numero|telephone|portable|tel)|je (ne )?(veux|prefere|souhaite) pas|sans (telephone|appel)"
     r"|non merci|pas envie|je n'en ai pas|plutot par (e-?mail|mail|ecrit)|ne m'appelez pas|pas d'appel)"
 )
+_NO_ADDRESS = re.compile(
+    r"(pas d'?adresse|je (ne )?(veux|prefere|souhaite) pas|non merci|pas envie|personne chez moi"
+    r"|pas de (passage|visite|technicien)|(ne|n') ?(venez|viens) pas|sans (passage|visite|deplacement))"
+)
+_MISSING = {
+    ("street",): "le numéro et la rue",
+    ("postcode",): "le code postal et la ville",
+    ("street", "postcode"): "le numéro et la rue, le code postal et la ville",
+}
+MAX_AVAILABILITY_CHARS = 300
 _NO_EMAIL = re.compile(
     r"(pas d'?(e-?mail|adresse|mail)|je (ne )?(veux|prefere|souhaite) pas|sans (e-?mail|mail)|"
     r"non merci|pas envie|je n'en ai pas|ici (meme|suffit)|par (le )?chat)"
@@ -59,6 +74,8 @@ _ATTEMPTS_SLOT = {
     "order_id": "order_id_attempts",
     "customer_email": "email_attempts",
     "customer_phone": "phone_attempts",
+    "customer_address": "address_attempts",
+    "visit_availability": "availability_attempts",
 }
 
 
@@ -71,10 +88,12 @@ def _ask_again_or_move_on(
     *,
     ask_again: str,
     move_on: str,
+    give_up: Optional[str] = None,
+    **values: str,
 ) -> Dict[str, Any]:
-    """An invalid answer: asked again kindly once (phrase `ask_again`); after a second
-    miss, or when the customer says they don't have it, the form moves on with
-    `give_up_value` (phrase `move_on`)."""
+    """An invalid answer: asked again kindly once (phrase `ask_again`, with `values`); after a
+    second miss (phrase `give_up`, else `move_on`), or when the customer says they don't have
+    it (phrase `move_on`), the form moves on with `give_up_value`."""
     if latest_intent(tracker) == "deny" or refusal.search(fold(latest_text(tracker))):
         say(dispatcher, tracker, move_on)
         return {slot: give_up_value}
@@ -83,9 +102,9 @@ def _ask_again_or_move_on(
     attempts_slot = _ATTEMPTS_SLOT[slot]
     attempts = int(tracker.get_slot(attempts_slot) or 0) + 1
     if attempts >= 2:
-        say(dispatcher, tracker, move_on)
+        say(dispatcher, tracker, give_up or move_on)
         return {slot: give_up_value, attempts_slot: attempts}
-    say(dispatcher, tracker, ask_again)
+    say(dispatcher, tracker, ask_again, **values)
     return {slot: None, attempts_slot: attempts}
 
 
@@ -97,7 +116,9 @@ class ValidateComplaintForm(FormValidationAction):
         self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[str]:
         if tracker.get_slot("adjusting"):
-            return ["expected_outcome"] + (["customer_phone"] if needs_phone(tracker) else [])
+            return (
+                ["expected_outcome"] + (["customer_phone"] if needs_phone(tracker) else []) + _visit(tracker)
+            )
         category = category_for(tracker.get_slot("complaint_category"))
         slots = ["complaint_details"]
         if category is None or category.needs_order_id:
@@ -105,6 +126,7 @@ class ValidateComplaintForm(FormValidationAction):
         slots.append("expected_outcome")
         if needs_phone(tracker):
             slots.append("customer_phone")
+        slots += _visit(tracker)
         if category is None or category.needs_email:
             slots.append("customer_email")
         return slots
@@ -178,6 +200,43 @@ class ValidateComplaintForm(FormValidationAction):
             move_on="email_declined",
         )
 
+    def validate_customer_address(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        address, missing = read_address(_first(slot_value) or latest_text(tracker))
+        if address is not None:
+            return {"customer_address": address.spoken()}
+        return _ask_again_or_move_on(
+            dispatcher,
+            tracker,
+            "customer_address",
+            DECLINED,
+            _NO_ADDRESS,
+            ask_again="invalid_address",
+            move_on="address_declined",
+            give_up="address_unreadable",
+            missing=_MISSING[missing],
+        )
+
+    def validate_visit_availability(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        """The customer's days and times: bare days count here, they answer the question."""
+        text = (_first(slot_value) or "").strip()[:MAX_AVAILABILITY_CHARS]
+        if not text or _knowledge_question(dispatcher, tracker):
+            return {"visit_availability": None}
+        offered = extract(text).availability
+        attempts = int(tracker.get_slot("availability_attempts") or 0)
+        if not offered and not anytime(fold(text)) and attempts < 1:
+            say(dispatcher, tracker, "invalid_availability")
+            return {"visit_availability": None, "availability_attempts": attempts + 1}
+        # days and times read (or none: whenever suits, the first free window is proposed)
+        return {
+            "visit_availability": text,
+            "customer_availability": [slot.as_dict() for slot in offered],
+            "availability_stated": True,
+        }
+
     def validate_customer_phone(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
@@ -193,6 +252,14 @@ class ValidateComplaintForm(FormValidationAction):
             ask_again="invalid_phone",
             move_on="phone_declined",
         )
+
+
+def _visit(tracker: Tracker) -> List[str]:
+    """Where and when, before a remedy at home: asked once what would satisfy the customer is
+    known (the remedy is chosen from it)."""
+    if not tracker.get_slot("expected_outcome") or visit_to_prepare(tracker) is None:
+        return []
+    return ["customer_address", "visit_availability"]
 
 
 def needs_phone(tracker: Tracker) -> bool:
@@ -233,6 +300,14 @@ class ActionAskCustomerEmail(_AskAction):
 
 class ActionAskCustomerPhone(_AskAction):
     slot = "customer_phone"  # type: ignore[assignment]
+
+
+class ActionAskCustomerAddress(_AskAction):
+    slot = "customer_address"  # type: ignore[assignment]
+
+
+class ActionAskVisitAvailability(_AskAction):
+    slot = "visit_availability"  # type: ignore[assignment]
 
 
 def attention_just_said(tracker: Tracker) -> bool:

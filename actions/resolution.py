@@ -19,10 +19,10 @@ from rasa_sdk.types import DomainDict
 from actions.complaint import latest_text
 from actions.complaint_state import apply_slots
 from actions.offloop import OffLoopAction
-from actions.situation import availability_of, situation_of
+from actions.situation import availability_of, next_remedy, situation_of
 from actions.ticketing import sync_ticket
 from litige import clock, scheduling
-from litige.catalogue import Remedy, category_for, remedy_for
+from litige.catalogue import Remedy, remedy_for
 from litige.config import get_settings
 from litige.phrases import say
 from litige.tickets.access import get_store
@@ -61,7 +61,12 @@ def propose(dispatcher: CollectingDispatcher, tracker: Tracker, remedy: Remedy, 
     today = clock.today()
     now_situation = situation_of(tracker)
     due, window = scheduling.schedule(
-        remedy, today, now_situation, availability_of(tracker), get_settings().regional_holidays
+        remedy,
+        today,
+        now_situation,
+        availability_of(tracker),
+        get_settings().regional_holidays,
+        stated=bool(tracker.get_slot("availability_stated")),
     )
     spoken = window_text(window) if window else None
     proposed = list(tracker.get_slot("proposed_remedies") or [])
@@ -91,15 +96,7 @@ class ActionProposeRemedy(OffLoopAction):
         return "action_propose_remedy"
 
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
-        category = category_for(tracker.get_slot("complaint_category"))
-        proposed = list(tracker.get_slot("proposed_remedies") or [])
-        if category and tracker.get_slot("hazard_reported"):
-            proposed += category.unsafe()  # never the same product again after a danger
-        remedy = (
-            category.choose(tracker.get_slot("expected_outcome") or "", proposed, situation_of(tracker))
-            if category
-            else None
-        )
+        remedy = next_remedy(tracker)
         if remedy is None:
             return [SlotSet("no_remedy", True)]
         phrase = "propose_again" if tracker.get_slot("refused_proposals") else "propose"

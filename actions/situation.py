@@ -3,6 +3,7 @@ order system answered (the ``account_facts`` slot) and what the customer said.""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
@@ -10,12 +11,37 @@ from rasa_sdk import Tracker
 from actions.offloop import in_thread
 from litige import account_facts, clock, situation
 from litige.availability import Slot
+from litige.catalogue import Remedy, category_for
 from litige.situation import Situation
+
+ADDRESS_TO_ASK = "(adresse à demander)"  # stands for an address not asked yet, to see what would fit
 
 
 def situation_of(tracker: Tracker) -> Situation:
     """The customer's situation: what the order system answered and what they said."""
     return situation.from_slots(tracker.slots, now=clock.now())
+
+
+def next_remedy(tracker: Tracker, now: Optional[Situation] = None) -> Optional[Remedy]:
+    """The remedy the proposal would offer now: one that fits, never one already proposed nor,
+    after a danger, one that keeps the same product; the one the customer asked for first."""
+    category = category_for(tracker.get_slot("complaint_category"))
+    if category is None:
+        return None
+    proposed = list(tracker.get_slot("proposed_remedies") or [])
+    if tracker.get_slot("hazard_reported"):
+        proposed += category.unsafe()  # never the same product again after a danger
+    return category.choose(tracker.get_slot("expected_outcome") or "", proposed, now or situation_of(tracker))
+
+
+def visit_to_prepare(tracker: Tracker) -> Optional[Remedy]:
+    """The visit at home the proposal would offer once the address is known (an address not
+    asked yet is taken as given; one declined is not): where and when are asked first."""
+    now = situation_of(tracker)
+    if tracker.get_slot("customer_address") is None:
+        now = dataclasses.replace(now, address=ADDRESS_TO_ASK)
+    remedy = next_remedy(tracker, now)
+    return remedy if remedy is not None and remedy.at_home else None
 
 
 def availability_of(tracker: Tracker) -> List[Slot]:

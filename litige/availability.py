@@ -58,6 +58,15 @@ ATOM = re.compile(
     )
 )
 _KINDS = ("range", "weekend", "between", "span", "part", "after", "before", "day", "date")
+# "whenever suits you": an answer to "when are you available?" that names no day and excludes none
+ANY_TIME = re.compile(
+    r"\b(?:n'importe (?:quand|quel (?:jour|moment|creneau))|quand vous (?:voulez|pouvez|souhaitez)"
+    r"|peu importe|comme vous (?:voulez|pouvez)|a tout moment|tout le temps|tous les jours"
+    r"|toute la (?:journee|semaine)|toujours (?:la|chez moi|disponible|dispo)|(?:le )?plus tot (?:sera"
+    r"|possible)"
+    r"|(?:je suis |suis )?(?:disponible|dispo|libre)s? (?:tout le temps|toute la semaine|quand vous voulez)"
+    r"|ca m'est egal|indifferent)"
+)
 _SEGMENT = re.compile(r",|\b(?:mais|par contre|sinon|en revanche|cependant|en fait|donc|alors|plutot)\b")
 _POSITIVE = re.compile(
     r"pas de (?:soucis?|problemes?|pb|prob)\b|sans (?:soucis?|probleme)|(?:ne|n') ?(?:me )?derange pas"
@@ -96,6 +105,11 @@ _NOT_A_TIME = re.compile(
     r"|\bune (?:seule )?soir[ée]e\b|\bune matin[ée]e (?:de cong[ée]|pour rien|enti[èe]re)",
     re.IGNORECASE,
 )
+
+
+def anytime(folded: str) -> bool:
+    """The (folded) answer leaves the day and the time to the company."""
+    return bool(ANY_TIME.search(folded))
 
 
 def availability(text: str) -> List[Slot]:

@@ -375,6 +375,8 @@ def build_brief(
         "customer_name": _text(slots.get("customer_name")) or _text(_get(ticket, "customer_name")),
         "email": _given(slots.get("customer_email")) or _given(_get(ticket, "customer_email")),
         "phone": _given(slots.get("customer_phone")),
+        "address": _given(slots.get("customer_address")) or _given(_get(ticket, "customer_address")),
+        "availability": _text(slots.get("visit_availability")),
         "order_id": _given(slots.get("order_id")),
         "known_facts": known_facts(slots.get("account_facts"), today, max(moments) if moments else None),
         "customer_words": customer_words(events, slots),

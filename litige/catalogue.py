@@ -51,6 +51,7 @@ class Remedy:
     date_from: str = ""  # "carrier_eta": the carrier's estimate; "visit": the planning's slots
     window_hours: int = 0  # an appointment's window, at most this many hours (0: its hours)
     needs_phone: bool = False  # happens by phone: the customer's number is asked first
+    at_home: bool = False  # somebody comes to the customer's home: their availability is asked first
 
     def fits(self, situation: Situation) -> bool:
         """Whether the remedy can honestly be proposed in this situation: its conditions hold,
@@ -209,6 +210,7 @@ def parse_catalogue(raw: Dict) -> Dict[str, Category]:
                     date_from=date_from,
                     window_hours=window_hours,
                     needs_phone=str(item.get("contact") or "") == "phone",
+                    at_home=item.get("at_home", False) is True,
                 )
             )
         for remedy in remedies:

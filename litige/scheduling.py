@@ -9,7 +9,8 @@ there or on the phone, a window of a few hours inside what the customer said the
   day and at a time the customer did not exclude;
 * for any other appointment, the first day of the remedy's week days that the customer
   can do, and a window of at most ``window_hours`` inside their stated hours (days and
-  parts of days they excluded are left out; a bare day said in passing is not a wish).
+  parts of days they excluded are left out; a bare day said in passing is not a wish, a
+  day given as the answer to "when are you available?" is).
 """
 
 from __future__ import annotations
@@ -72,15 +73,17 @@ def schedule(
     situation: Optional[Situation] = None,
     availability: Sequence[Slot] = (),
     region: str = "",
+    stated: bool = False,
 ) -> Tuple[date, Optional[Window]]:
-    """The promised day and, for an appointment, its window ("HH:MM", "HH:MM")."""
+    """The promised day and, for an appointment, its window ("HH:MM", "HH:MM"); ``stated``:
+    the availability is the customer's answer to the question, bare days included."""
     first = earliest(remedy, today, situation, region)
     if not remedy.appointment:
         return first, None
     # what the customer offered with a time of day ("jeudi après-midi", "après 18 h"), and what
     # they excluded; a bare day said in passing ("pour le baptême, samedi prochain") is not an
     # appointment they asked for: a day is only moved to when they name it at the proposal
-    wanted = tuple(s for s in availability if not s.excluded and (s.part or s.after or s.before))
+    wanted = tuple(s for s in availability if not s.excluded and (stated or s.part or s.after or s.before))
     reply = nego.Reply(nego.COUNTER, wanted=wanted, excluded=tuple(s for s in availability if s.excluded))
     if remedy.date_from == "visit" and situation is not None and situation.visits:
         for day, start, end in situation.visits:

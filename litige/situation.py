@@ -19,6 +19,7 @@ from litige.parsing import french_phone, normalize_phone
 from litige.text import fold
 
 FOUND, NOT_FOUND, UNCHECKED = "found", "not_found", "unchecked"
+DECLINED = "declined"  # a contact detail the customer preferred not to give
 
 # what the customer says that tells the service is down, and what they need it for
 _SERVICE_DOWN = re.compile(
@@ -75,6 +76,7 @@ class Situation:
     about: Tuple[str, ...] = ()  # rude (staff), missed_visit
     hazard: bool = False
     phone: Optional[str] = None  # the customer's number (E.164), for a call back
+    address: Optional[str] = None  # where to come ("12 rue des Lilas, 69003 Lyon"), for a visit
 
     def feature(self, name: str) -> Any:
         if name in ("needs", "about"):
@@ -90,7 +92,8 @@ class Situation:
         return getattr(self, name)
 
     def values(self) -> Dict[str, str]:
-        """What a remedy's wording may use: {amount}, {daily_credit}, {billed_after_cancel}."""
+        """What a remedy's wording may use: {amount}, {daily_credit}, {billed_after_cancel},
+        {phone}, {address}."""
         out: Dict[str, str] = {}
         if self.amount is not None:
             out["amount"] = amount_text(self.amount)
@@ -100,6 +103,8 @@ class Situation:
             out["billed_after_cancel"] = amount_text(self.billed_after_cancel)
         if self.phone:
             out["phone"] = french_phone(self.phone)
+        if self.address:
+            out["address"] = self.address
         return out
 
 
@@ -121,6 +126,7 @@ def of(
     hazard: bool = False,
     now: Optional[datetime] = None,
     phone: Optional[str] = None,
+    address: Optional[str] = None,
 ) -> Situation:
     """The situation from the ``account_facts`` slot and the customer's words."""
     facts = facts or {}
@@ -173,6 +179,7 @@ def of(
         about=about_in(text),
         hazard=hazard,
         phone=normalize_phone(phone),
+        address=address if address and address != DECLINED else None,
     )
 
 
@@ -214,4 +221,5 @@ def from_slots(slots: Mapping[str, Any], now: Optional[datetime] = None) -> Situ
         hazard=bool(slots.get("hazard_reported")),
         now=now,
         phone=slots.get("customer_phone"),
+        address=slots.get("customer_address"),
     )

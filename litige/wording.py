@@ -15,11 +15,11 @@ from litige.catalogue import Remedy
 from litige.dates import format_french_date
 from litige.facts import extract
 from litige.follow_up_rules import first_business_day_after
+from litige.situation import DECLINED
 
 MAX_QUOTE_CHARS = 220
 MAX_OUTCOME_QUOTE_CHARS = 160  # what would satisfy the customer, quoted back
 UNKNOWN = "unknown"
-DECLINED = "declined"
 
 _SPACES = re.compile(r"\s+")
 # a short answer that reads as what is wanted ("un avoir", "qu'on me rappelle", "être livré

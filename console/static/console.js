@@ -100,6 +100,8 @@ function renderBrief(brief) {
   row(list, "Client", brief.customer_name);
   row(list, "E-mail", brief.email);
   row(list, "Téléphone", brief.phone);
+  row(list, "Adresse du passage", brief.address);
+  row(list, "Disponibilités", brief.availability);
   row(list, "Ce que notre système sait", (brief.known_facts || []).join(" "));
   row(list, "Pourquoi l'assistant a passé la main", brief.handoff_reason_text);
   row(list, "Ce que le client a écrit", (brief.customer_words || []).join(" / "));

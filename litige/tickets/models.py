@@ -32,6 +32,8 @@ tickets = sa.Table(
     sa.Column("customer_name", sa.String(120)),
     sa.Column("customer_email", sa.String(254)),
     sa.Column("customer_phone", sa.String(20)),  # E.164, for a call back
+    sa.Column("customer_address", sa.String(200)),  # "12 rue des Lilas, 69003 Lyon", for a visit
+    sa.Column("customer_availability", sa.String(300)),  # their answer to "when are you available?"
     sa.Column("order_id", sa.String(20)),
     sa.Column("description", sa.Text),
     sa.Column("reformulation", sa.Text),

@@ -25,6 +25,11 @@ def _clean(text: Optional[str], limit: int = MAX_TEXT) -> Optional[str]:
     return cleaned[:limit] or None
 
 
+def _given_text(value: Any, limit: int) -> Optional[str]:
+    """A contact detail as given, None when unknown or declined."""
+    return None if value in (None, situation.DECLINED) else _clean(value, limit)
+
+
 def facts_summary(slots: Mapping[str, Any]) -> Dict[str, Any]:
     """What the order system said and the values the promise was worded with, as the ticket
     keeps them (never the whole answer of the system)."""
@@ -50,6 +55,8 @@ class ComplaintRecord:
     customer_name: Optional[str] = None
     customer_email: Optional[str] = None
     customer_phone: Optional[str] = None
+    customer_address: Optional[str] = None
+    customer_availability: Optional[str] = None
     order_id: Optional[str] = None
     description: Optional[str] = None
     reformulation: Optional[str] = None
@@ -147,6 +154,8 @@ def build_record(
         customer_name=normalize_person_name(slots.get("customer_name")),
         customer_email=normalize_email(slots.get("customer_email")),
         customer_phone=normalize_phone(slots.get("customer_phone")),
+        customer_address=_given_text(slots.get("customer_address"), 200),
+        customer_availability=_given_text(slots.get("visit_availability"), 300),
         order_id=normalize_order_id(order_id),  # None for "unknown" too
         description=_clean(description),
         reformulation=_clean(slots.get("reformulation")),

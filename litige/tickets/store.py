@@ -154,6 +154,8 @@ class TicketStore(Database):
             "customer_name": record.customer_name,
             "customer_email": record.customer_email,
             "customer_phone": record.customer_phone,
+            "customer_address": record.customer_address,
+            "customer_availability": record.customer_availability,
             "order_id": record.order_id,
             "description": record.description,
             "reformulation": record.reformulation,

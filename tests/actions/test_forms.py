@@ -450,3 +450,123 @@ async def test_a_customer_may_decline_to_give_a_number(dispatcher, domain):
         "personne ne vous appellera" in texts(dispatcher)[0]
         or "nous ne vous appellerons pas" in texts(dispatcher)[0]
     )
+
+
+# ---- a visit at home: where, then when, before it is proposed -----------------------------
+VISIT = {
+    "complaint_category": "service",
+    "complaint_details": "La box ne marche plus depuis lundi, le technicien n'est jamais venu.",
+    "expected_outcome": "qu'un technicien vienne",
+    "preferred_remedy": "repair_visit",
+}
+
+
+async def test_a_wish_for_a_technician_asks_where_before_anything_is_proposed(dispatcher, domain):
+    slots = await validate(
+        dispatcher,
+        domain,
+        "qu'un technicien vienne",
+        "inform",
+        "expected_outcome",
+        "qu'un technicien vienne",
+        {k: v for k, v in VISIT.items() if k not in ("expected_outcome", "preferred_remedy")},
+    )
+    assert slots["preferred_remedy"] == "repair_visit"
+    assert slots["next"] == "customer_address"
+
+
+async def test_no_address_is_asked_when_nobody_needs_to_come(dispatcher, domain):
+    slots = await validate(
+        dispatcher,
+        domain,
+        "un geste sur ma facture",
+        "inform",
+        "expected_outcome",
+        "un geste sur ma facture",
+        {"complaint_category": "billing", "complaint_details": "Une option facturée sans mon accord."},
+    )
+    assert slots["next"] == "customer_email"
+
+
+async def test_an_address_is_read_and_then_the_availability_is_asked(dispatcher, domain):
+    text = "c'est au 3 bis avenue Jean-Jaurès 75019 Paris, 2e étage"
+    slots = await validate(dispatcher, domain, text, "inform", "customer_address", text, VISIT)
+    assert slots["customer_address"] == "3 bis avenue Jean-Jaurès, 75019 Paris"
+    assert slots["next"] == "visit_availability"
+    assert dispatcher.messages == []
+
+
+async def test_a_partial_address_is_asked_again_once_with_what_is_missing_then_no_visit(dispatcher, domain):
+    first = await validate(
+        dispatcher, domain, "14 rue Victor Hugo", "inform", "customer_address", "14 rue Victor Hugo", VISIT
+    )
+    assert first["customer_address"] is None and first["address_attempts"] == 1
+    assert "le code postal et la ville" in texts(dispatcher)[0]
+    second = await validate(
+        dispatcher,
+        domain,
+        "à Villeurbanne",
+        "inform",
+        "customer_address",
+        "à Villeurbanne",
+        {**VISIT, "address_attempts": 1},
+    )
+    assert second["customer_address"] == "declined"
+    assert "adresse complète" in texts(dispatcher)[1]
+    assert second["next"] != "visit_availability"  # no visit without an address: no "when?"
+
+
+async def test_a_customer_may_prefer_nobody_comes(dispatcher, domain):
+    text = "non merci, je préfère que personne ne vienne chez moi"
+    slots = await validate(dispatcher, domain, text, "deny", "customer_address", text, VISIT)
+    assert slots["customer_address"] == "declined"
+    assert "chez vous" in texts(dispatcher)[0]
+    assert slots["next"] != "visit_availability"
+
+
+@pytest.mark.parametrize(
+    "text, offered",
+    [
+        (
+            "jeudi après 14h ou samedi matin",
+            [{"day": "jeudi", "after": "14:00"}, {"day": "samedi", "part": "matin"}],
+        ),
+        ("mardi ou jeudi", [{"day": "mardi"}, {"day": "jeudi"}]),
+        ("n'importe quand, je suis en télétravail", []),
+    ],
+)
+async def test_the_availability_answer_is_read_and_counts_even_as_bare_days(
+    dispatcher, domain, text, offered
+):
+    slots = await validate(
+        dispatcher,
+        domain,
+        text,
+        "inform",
+        "visit_availability",
+        text,
+        {**VISIT, "customer_address": "12 rue des Lilas, 69003 Lyon"},
+    )
+    assert slots["visit_availability"] == text
+    assert slots["customer_availability"] == offered
+    assert slots["availability_stated"] is True
+    assert dispatcher.messages == []
+
+
+async def test_an_answer_without_a_day_is_asked_again_once_then_taken_as_any_time(dispatcher, domain):
+    known = {**VISIT, "customer_address": "12 rue des Lilas, 69003 Lyon"}
+    first = await validate(
+        dispatcher, domain, "ça dépend", "inform", "visit_availability", "ça dépend", known
+    )
+    assert first["visit_availability"] is None and first["availability_attempts"] == 1
+    assert "un jour ou" in texts(dispatcher)[0]
+    second = await validate(
+        dispatcher,
+        domain,
+        "je ne sais pas trop",
+        "inform",
+        "visit_availability",
+        "je ne sais pas trop",
+        {**known, "availability_attempts": 1},
+    )
+    assert second["availability_stated"] is True and second["customer_availability"] == []

@@ -38,6 +38,8 @@ def at_proposal(text, intent="inform", category="delivery", **slots):
         base.update(order_id="CMD-482913", account_facts=looked_up("CMD-482913"))
     if category == "billing":
         base.update(disputed_amount="49.90")
+    if category == "service":  # a visit is proposed once the questioning step has the address
+        base.update(customer_address="12 rue des Lilas, 69003 Lyon")
     events = [ActionExecuted("action_listen"), user_message(text, intent)]
     return build_tracker(events, slots={**base, **slots}, sender_id="nego-1")
 

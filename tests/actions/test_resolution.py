@@ -50,7 +50,10 @@ def test_an_appointment_is_proposed_on_a_day_it_can_happen_with_its_hours(dispat
     # a technician comes Monday to Saturday, 8 h to 18 h; 3 business days from Friday 20 November
     # (nothing known of the account): the first two hours, never "between 8 and 18"
     tracker = proposing(
-        complaint_category="service", expected_outcome="qu'un technicien vienne", account_facts=None
+        complaint_category="service",
+        expected_outcome="qu'un technicien vienne",
+        account_facts=None,
+        customer_address="12 rue des Lilas, 69003 Lyon",
     )
     slots = slot_events(run_action(ActionProposeRemedy(), dispatcher, tracker, domain))
     assert slots["current_remedy"] == "repair_visit"
@@ -58,6 +61,7 @@ def test_an_appointment_is_proposed_on_a_day_it_can_happen_with_its_hours(dispat
     assert slots["appointment_window"] == "entre 8 h et 10 h"
     text = dispatcher.messages[0]["text"]
     assert "le **mercredi 25 novembre**, entre 8 h et 10 h" in text
+    assert "au 12 rue des Lilas, 69003 Lyon" in text  # where, as the customer gave it
     assert "d'ici le" not in text  # an appointment is on a day, not "by" a day
 
 
@@ -68,6 +72,7 @@ def test_a_visit_falls_in_what_the_customer_said_they_can_do(dispatcher, domain,
         expected_outcome="qu'un technicien vienne",
         account_facts=looked_up(email="hugo.lefevre@example.fr"),
         customer_availability=[{"day": "mercredi", "excluded": True}, {"day": "jeudi", "part": "apres-midi"}],
+        customer_address="3 bis avenue Jean-Jaurès, 75019 Paris",
     )
     slots = slot_events(run_action(ActionProposeRemedy(), dispatcher, tracker, domain))
     assert slots["current_remedy"] == "repair_visit"

@@ -240,11 +240,14 @@ def test_a_restart_clears_the_slots_and_the_emotions_but_not_the_transcript():
         {"event": "restart"},
         user("Bonjour, mon colis est en retard", t + 100, "complain_delivery", "frustration", 0.4),
         slot("customer_phone", "+33612345678"),
+        slot("customer_address", "12 rue des Lilas, 69003 Lyon"),
+        slot("visit_availability", "le samedi matin"),
     ]
     brief = build_brief(events)
     assert brief["email"] is None and brief["handoff_reason"] is None and brief["handoff_reason_text"] is None
     assert brief["category"] is None and brief["category_label"] == "Non précisée"
     assert brief["phone"] == "+33612345678"
+    assert (brief["address"], brief["availability"]) == ("12 rue des Lilas, 69003 Lyon", "le samedi matin")
     assert [(p["turn"], p["emotion"]) for p in brief["emotions"]] == [(1, "frustration")]
     assert brief["customer_words"] == ["Bonjour, mon colis est en retard"]
     assert [line["text"] for line in brief["transcript"]] == [
@@ -308,7 +311,8 @@ def test_an_empty_conversation_gives_an_empty_brief_with_every_key():
     brief = build_brief([])
     assert set(brief) == {
         "reference", "status", "priority", "priority_label", "category", "category_label",
-        "customer_name", "email", "phone", "order_id", "known_facts", "customer_words", "reformulation",
+        "customer_name", "email", "phone", "address", "availability", "order_id", "known_facts",
+        "customer_words", "reformulation",
         "wish",
         "emotions", "current_emotion", "proposals", "handoff_reason", "handoff_reason_text",
         "transcript", "notes", "state", "advisor_name", "waiting_since",

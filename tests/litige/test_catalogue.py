@@ -99,3 +99,9 @@ def test_a_category_may_have_no_remedy():
 def test_a_broken_catalogue_fails_loudly(raw, message):
     with pytest.raises(CatalogueError, match=message):
         parse_catalogue(yaml.safe_load(yaml.safe_dump(raw)))
+
+
+def test_the_remedies_at_home_name_the_address_so_none_is_proposed_without_one():
+    at_home = {(c.name, r.id): r for c in catalogue().values() for r in c.remedies if r.at_home}
+    assert set(at_home) == {("product", "repair"), ("service", "repair_visit")}
+    assert all("address" in remedy.values_needed and remedy.appointment for remedy in at_home.values())

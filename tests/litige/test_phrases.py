@@ -29,7 +29,9 @@ def keys_used_in_code():
     for path in (ROOT / "actions").glob("*.py"):
         code = path.read_text(encoding="utf-8")
         used |= set(re.findall(r'say\(\s*dispatcher,\s*tracker,\s*"([a-z_]+)"', code))
-        used |= set(re.findall(r'\b(?:ask_again|move_on)="([a-z_]+)"', code))  # forms._ask_again_or_move_on
+        used |= set(
+            re.findall(r'\b(?:ask_again|move_on|give_up)="([a-z_]+)"', code)
+        )  # forms._ask_again_or_move_on
     for path in [
         *(ROOT / "litige").glob("*.py"),
         *(ROOT / "console").glob("*.py"),
@@ -47,7 +49,15 @@ def keys_used_in_code():
     used |= {"nobody_closed", "nobody_signed_in", "nobody_busy"}
     used |= {
         f"ask_{slot}"
-        for slot in ("order_id", "expected_outcome", "customer_email", "customer_phone", "complaint_details")
+        for slot in (
+            "order_id",
+            "expected_outcome",
+            "customer_email",
+            "customer_phone",
+            "customer_address",
+            "visit_availability",
+            "complaint_details",
+        )
     }
     used |= {"threat_leave", "threat_review", "threat_other", "propose", "propose_again"}
     # complaint.utter_reformulation picks these by the kind of wish (wording.wish)
@@ -126,6 +136,7 @@ REAL_VALUES = {
     "name": "Julie Martin",
     "order_id": "CMD-482913",
     "phone": "06 12 34 56 78",
+    "missing": "le code postal et la ville",
     "items": "Canapé d'angle Oslo",
     "carrier": "La Poste",
     "placed_on": "jeudi 22 octobre",

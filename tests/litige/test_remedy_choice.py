@@ -23,9 +23,13 @@ def friday_demo(friday):
     yield
 
 
-def choice(category, wish, order_id=None, email=None, text="", amount=None, hazard=False, proposed=()):
+def choice(
+    category, wish, order_id=None, email=None, text="", amount=None, hazard=False, proposed=(), address=None
+):
     facts = looked_up(order_id, email) if (order_id or email) else None
-    seen = situation.of(facts, f"{text} {wish}", category, disputed_amount=amount, hazard=hazard, now=NOW)
+    seen = situation.of(
+        facts, f"{text} {wish}", category, disputed_amount=amount, hazard=hazard, now=NOW, address=address
+    )
     remedy = catalogue()[category].choose(wish, proposed, seen)
     return remedy, seen
 
@@ -120,6 +124,7 @@ def test_technician_no_show_gets_a_planning_slot_of_two_hours_on_a_day_the_custo
         "qu'un technicien vienne vraiment",
         email="hugo.lefevre@example.fr",
         text="le technicien n'est pas venu",
+        address="12 rue des Lilas, 69003 Lyon",
     )
     assert remedy.id == "repair_visit" and seen.missed_visit
     not_monday = [
@@ -132,6 +137,17 @@ def test_technician_no_show_gets_a_planning_slot_of_two_hours_on_a_day_the_custo
         "14:00",
         "16:00",
     )  # Thursday afternoon, the planning's slot
+
+
+def test_a_visit_is_never_promised_without_an_address():
+    wish, email = "qu'un technicien vienne", "hugo.lefevre@example.fr"
+    unknown, _ = choice("service", wish, email=email)  # not asked yet, or declined
+    assert unknown.id != "repair_visit" and not unknown.at_home
+    given, seen = choice("service", wish, email=email, address="12 rue des Lilas, 69003 Lyon")
+    assert given.id == "repair_visit" and given.at_home
+    assert seen.values()["address"] == "12 rue des Lilas, 69003 Lyon"
+    declined, _ = choice("service", wish, email=email, address="declined")
+    assert declined.id == unknown.id
 
 
 def test_rude_staff_gets_apologies_not_a_technician():

@@ -45,3 +45,15 @@ def test_when_nothing_said_fits_the_first_open_day_and_window_are_offered():
 def test_a_remedy_without_appointment_has_a_day_and_no_window():
     refund = catalogue()["refund"].remedy("refund")
     assert schedule(refund, FRIDAY, Situation(order="found", amount=10.0)) == (date(2026, 11, 27), None)
+
+
+def test_a_bare_day_counts_only_when_it_answers_the_availability_question():
+    visit = catalogue()["service"].remedy("repair_visit")
+    saturday = [Slot(day="samedi")]
+    # said in passing ("pour le baptême, samedi"): not a wish, the first open day is kept
+    assert schedule(visit, FRIDAY, Situation(), saturday) == (date(2026, 11, 25), ("08:00", "10:00"))
+    # the answer to "when are you available?": Saturday 28 it is
+    assert schedule(visit, FRIDAY, Situation(), saturday, stated=True) == (
+        date(2026, 11, 28),
+        ("08:00", "10:00"),
+    )

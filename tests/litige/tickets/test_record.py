@@ -68,3 +68,18 @@ def test_json_round_trip():
     }
     record = build_record("conv", slots, events())
     assert ComplaintRecord.from_json(record.to_json()) == record
+
+
+def test_where_and_when_a_visit_happens_are_kept_unless_declined():
+    base = {"complaint_category": "service", "complaint_started_at": 200.0, "waltz_step": "resolution"}
+    given = build_record(
+        "conv",
+        {**base, "customer_address": "12 rue des Lilas, 69003 Lyon", "visit_availability": "le samedi matin"},
+        events(),
+    )
+    assert (given.customer_address, given.customer_availability) == (
+        "12 rue des Lilas, 69003 Lyon",
+        "le samedi matin",
+    )
+    declined = build_record("conv", {**base, "customer_address": "declined"}, events())
+    assert declined.customer_address is None and declined.customer_availability is None

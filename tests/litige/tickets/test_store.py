@@ -55,7 +55,7 @@ def test_migrations_create_the_schema_the_code_uses(store):
         assert {c["name"] for c in inspector.get_columns(table.name)} == {c.name for c in table.columns}
     with store.engine.connect() as connection:
         version = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-        assert version == "0005_contact_and_facts"
+        assert version == "0006_visit_address"
     store.migrate()  # idempotent
 
 
@@ -73,9 +73,17 @@ def test_a_complaint_becomes_one_ticket_with_a_reference(store):
 
 
 def test_every_field_is_stored(store):
-    ticket = store.save_complaint(agreed(handoff_reason=None))
+    ticket = store.save_complaint(
+        agreed(
+            handoff_reason=None,
+            customer_address="12 rue des Lilas, 69003 Lyon",
+            customer_availability="jeudi après 14h ou samedi matin",
+        )
+    )
     data = store.get(ticket.reference).data
     assert data["customer_email"] == "julie.martin@gmail.com" and data["order_id"] == "CMD-482913"
+    assert data["customer_address"] == "12 rue des Lilas, 69003 Lyon"
+    assert data["customer_availability"] == "jeudi après 14h ou samedi matin"
     assert data["emotion_trajectory"] == [{"turn": 1, "emotion": "anger", "intensity": 0.8}]
     assert data["agreed_remedy"] == "reshipment" and data["due_date"] == date(2026, 11, 24)
     assert [(p["remedy"], p["answer"]) for p in data["proposals"]] == [("reshipment", "accepted")]
