@@ -55,7 +55,7 @@ KNOWLEDGE_PATH = Path(__file__).resolve().parent.parent / "catalogue" / "knowled
 ANSWERABLE_INTENTS = ("nlu_fallback", "ask_status", "thank", "goodbye", "greet", "inform")
 PROBLEM = re.compile(r"\b(?:souci|soucis|probl[eè]mes?|pb|bug|ennuis?|r[ée]clamation)\b", re.IGNORECASE)
 REFERENCE = re.compile(r"\blit-\d{4}-\d{6}\b", re.IGNORECASE)
-REQUEST_HUMAN, OUT_OF_SCOPE, INFORM = "request_human", "out_of_scope", "inform"
+REQUEST_HUMAN, OUT_OF_SCOPE, INFORM, GREET = "request_human", "out_of_scope", "inform", "greet"
 # fact -> entity name (the slots of the same names are mapped from them in domain.yml)
 FACT_ENTITIES = {
     "phones": "phone",
@@ -129,13 +129,14 @@ class MessageUnderstanding(GraphComponent):
 
     @staticmethod
     def _thin_problem(message: Message, text: str) -> None:
-        """ "j'ai un souci avec mon abonnement" read as a fallback: a problem announced, not
-        understood yet; as ``inform`` it gets "sorry to hear that, what happened?" rather than
-        "je ne suis pas sûr d'avoir compris"."""
+        """ "j'ai un souci avec mon abonnement" read as a fallback or a greeting: a problem
+        announced, not told yet (docs/dev/intents.md: "bonsoir, j'ai un souci" is no greeting);
+        as ``inform`` it gets "sorry to hear that, what happened?" rather than "je ne suis pas
+        sûr d'avoir compris" or a plain hello."""
         intent = message.get(INTENT) or {}
-        if intent.get("name") == FALLBACK_INTENT and PROBLEM.search(text):
+        if intent.get("name") in (FALLBACK_INTENT, GREET) and PROBLEM.search(text):
             message.set(INTENT, {"name": INFORM, "confidence": intent.get("confidence")}, add_to_output=True)
-            message.set("relabelled_from", FALLBACK_INTENT, add_to_output=True)
+            message.set("relabelled_from", intent.get("name"), add_to_output=True)
 
     def _known_question(self, message: Message, text: str) -> None:
         """A question the knowledge base answers ("c koi vos horaires ?", "ils sont garantis

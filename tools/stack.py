@@ -20,7 +20,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, Iterator, List, Optional, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -276,9 +276,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def throwaway_stack(today: str) -> Iterator[StackConfig]:
+def throwaway_stack(today: str, seeds: Sequence[Path] = ()) -> Iterator[StackConfig]:
     """The action and Rasa servers on free ports with their own temporary tracker and ticket
-    databases and ``APP_TODAY``, ready; stopped on exit (tools.transcript, tools.scenarios)."""
+    databases and ``APP_TODAY``, ready; stopped on exit (tools.transcript, tools.scenarios).
+    ``seeds``: the demo order system's seed files (default: the demo shop's)."""
     with tempfile.TemporaryDirectory() as work:
         config = StackConfig(
             python=sys.executable,
@@ -294,6 +295,7 @@ def throwaway_stack(today: str) -> Iterator[StackConfig]:
                 "APP_TODAY": today,
                 "TICKET_SPOOL_PATH": str(Path(work) / "spool.jsonl"),
                 "BACKOFFICE_DEMO_DB": str(Path(work) / "backoffice.db"),  # the demo, dated from today
+                **({"BACKOFFICE_DEMO_SEEDS": ",".join(str(p) for p in seeds)} if seeds else {}),
             },
         )
         stack = Stack(build_services(config))

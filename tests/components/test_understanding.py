@@ -85,3 +85,10 @@ def test_a_problem_announced_but_not_understood_is_not_a_fallback():
     assert message.get(INTENT)["name"] == "inform"
     message = understood("azertyuiop qsdfgh", "nlu_fallback", confidence=0.5)
     assert message.get(INTENT)["name"] == "nlu_fallback"
+
+
+def test_a_greeting_that_announces_a_problem_is_a_problem_not_a_hello():
+    message = understood("Bonsoir, j'ai un souci avec ma box", "greet", confidence=0.8)
+    assert message.get(INTENT)["name"] == "inform" and message.get("relabelled_from") == "greet"
+    message = understood("Bonsoir !", "greet", confidence=0.8)
+    assert message.get(INTENT)["name"] == "greet"

@@ -13,7 +13,11 @@ from typing import List
 from tools.scenarios.customer import play
 from tools.scenarios.model import Catalogue, load
 from tools.scenarios.report import summary, table
-from tools.stack import throwaway_stack
+from tools.stack import ROOT, throwaway_stack
+
+# the demo shop's order system and the orders and accounts of the scripted customers, as in
+# the end-to-end run of the scenarios (tests/e2e/test_scenarios.py)
+WORLD = (ROOT / "catalogue" / "demo_backoffice.yml", ROOT / "tests" / "e2e" / "backoffice_world.yml")
 
 
 def main(argv: List[str]) -> int:
@@ -25,7 +29,7 @@ def main(argv: List[str]) -> int:
     args = parser.parse_args(argv)
     scenarios = [s for s in load(args.files or None) if not args.only or s.id in args.only]
     catalogue = Catalogue.read()
-    with throwaway_stack(args.today) as config:
+    with throwaway_stack(args.today, WORLD) as config:
         results = [play(s, catalogue, config.rasa_url, config.rasa_token) for s in scenarios]
     if args.verbose:
         for r in results:

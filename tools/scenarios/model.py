@@ -12,7 +12,15 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO_DIR = ROOT / "tests" / "scenarios"
-SLOTS = ("complaint_details", "order_id", "expected_outcome", "customer_phone", "customer_email")
+SLOTS = (
+    "complaint_details",
+    "order_id",
+    "expected_outcome",
+    "customer_phone",
+    "customer_address",
+    "visit_availability",
+    "customer_email",
+)
 OUTCOMES = ("closure", "handoff", "answered", "goodbye")
 KINDS = ("consent", "refusal", "conditional", "counter", "question")
 
