@@ -94,11 +94,16 @@ def _ask_again_or_move_on(
     """An invalid answer: asked again kindly once (phrase `ask_again`, with `values`); after a
     second miss (phrase `give_up`, else `move_on`), or when the customer says they don't have
     it (phrase `move_on`), the form moves on with `give_up_value`."""
-    if latest_intent(tracker) == "deny" or refusal.search(fold(latest_text(tracker))):
+    text = latest_text(tracker)
+    if knowledge.known_question(text) and knowledge.answer(dispatcher, tracker, text):
+        # a question the knowledge base answers ("il est où, ce numéro ? je le trouve pas"),
+        # even with "I can't find it" in it: answered, then asked again
+        return {slot: None}
+    if latest_intent(tracker) == "deny" or refusal.search(fold(text)):
         say(dispatcher, tracker, move_on)
         return {slot: give_up_value}
-    if knowledge.answer(dispatcher, tracker, latest_text(tracker)):
-        return {slot: None}  # a question back ("c'est où, ce numéro ?"): answered, asked again
+    if knowledge.answer(dispatcher, tracker, text):
+        return {slot: None}  # another question back: answered honestly, asked again
     attempts_slot = _ATTEMPTS_SLOT[slot]
     attempts = int(tracker.get_slot(attempts_slot) or 0) + 1
     if attempts >= 2:

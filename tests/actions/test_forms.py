@@ -570,3 +570,12 @@ async def test_an_answer_without_a_day_is_asked_again_once_then_taken_as_any_tim
         {**known, "availability_attempts": 1},
     )
     assert second["availability_stated"] is True and second["customer_availability"] == []
+
+
+async def test_where_to_find_the_number_is_answered_even_when_they_cannot_find_it(dispatcher, domain):
+    text = "il est où le numéro de commande ? je le trouve pas"
+    slots = await validate(
+        dispatcher, domain, text, "inform", "order_id", text, {"complaint_category": "delivery"}
+    )
+    assert slots["order_id"] is None  # asked again, not given up on
+    assert len(texts(dispatcher)) == 1 and texts(dispatcher)[0] in kb_texts("kb_order_number")

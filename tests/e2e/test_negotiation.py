@@ -12,13 +12,22 @@ SERVICE = (
 )
 
 
+ANSWERS = {  # what the customer answers to each question of the form
+    "customer_address": "3 rue de la Gare, 69007 Lyon",
+    "visit_availability": "n'importe quand, je suis en télétravail",
+    "customer_email": "nadia.benali@gmail.com",
+}
+
+
 def until_the_recap(chat, first):
-    """Answer what the form still asks (the e-mail) until the reformulation comes."""
+    """Answer what the form still asks (where and when for the visit, the e-mail) until the
+    reformulation comes."""
     text = joined(first)
-    for answer in ("nadia.benali@gmail.com", "non, rien d'autre"):
-        if text.startswith("Si je") or "Si je" in text:
+    for _ in range(len(ANSWERS) + 1):
+        if "Si je" in text:
             return text
-        text = joined(chat.say(answer))
+        asked = chat.tracker()["slots"]["requested_slot"]
+        text = joined(chat.say(ANSWERS.get(asked, "non, rien d'autre")))
     return text
 
 

@@ -1,12 +1,13 @@
 """Proposals checked against what the demo order system knows, through the real servers
 (APP_TODAY is Friday 20 November 2026; catalogue/demo_backoffice.yml dated from that day):
 never a delivery date before the carrier's estimate, never a refund for an order the system
-cannot find, a visit on a precise window of the planning."""
+cannot find, a visit prepared (where, when) and promised on a precise window."""
 
 from __future__ import annotations
 
 import re
 
+from litige.tickets.store import TicketStore
 from tests.e2e.test_waltz import CONSENT, joined
 
 
@@ -47,15 +48,36 @@ def test_an_order_the_system_cannot_find_gets_no_refund_promised(chat):
     assert "lundi 23 novembre" in proposal  # when we come back, with a solution
 
 
-def test_a_visit_is_a_precise_window_of_the_planning(chat):
-    first, proposal, slots = until_the_proposal(
-        chat,
+def test_a_visit_is_prepared_where_and_when_then_promised_on_a_precise_window(chat, servers):
+    chat.say(
         "Bonjour, le technicien devait passer mardi pour ma fibre et personne n'est venu, sans prévenir. "
-        "Je voudrais qu'un technicien vienne vraiment, sur un créneau précis.",
-        "hugo.lefevre@example.fr",
+        "Je voudrais qu'un technicien vienne vraiment, sur un créneau précis."
     )
+    assert chat.tracker()["slots"]["requested_slot"] == "customer_address"
+    partial = joined(chat.say("au 14 rue des Capucins"))
+    assert "code postal" in partial, partial  # what is missing, asked once
+    chat.say("14 rue des Capucins, 33000 Bordeaux")
+    assert chat.tracker()["slots"]["requested_slot"] == "visit_availability"
+    chat.say("jeudi, l'après-midi, je télétravaille ce jour-là")
+    recap = joined(chat.say("hugo.lefevre@example.fr"))
+    assert "Si je" in recap, recap
+    proposal = joined(chat.say("oui, voilà"))
+    assert CONSENT in proposal, proposal
+    slots = chat.tracker()["slots"]
     assert slots["current_remedy"] == "repair_visit", proposal
+    assert "14 rue des Capucins, 33000 Bordeaux" in proposal  # where, as the customer gave it
+    # three business days from Friday 20 is Wednesday 25: the first Thursday, in the afternoon
+    assert slots["due_date"] == "2026-11-26" and "jeudi 26 novembre" in proposal, proposal
     window = re.search(r"entre (\d+) h et (\d+) h", proposal)
     assert window and int(window.group(2)) - int(window.group(1)) == 2, proposal  # two hours, not a day
+    assert int(window.group(1)) >= 13  # inside the afternoon the customer gave
     assert slots["appointment_window"] == f"entre {window.group(1)} h et {window.group(2)} h"
-    assert slots["due_date"] >= "2026-11-25"  # three business days from Friday
+    chat.say("oui")
+    store = TicketStore(servers.ticket_db_url)
+    try:
+        ticket = store.get(chat.tracker()["slots"]["ticket_id"]).data
+    finally:
+        store.engine.dispose()
+    assert ticket["customer_address"] == "14 rue des Capucins, 33000 Bordeaux"
+    assert ticket["customer_availability"] == "jeudi, l'après-midi, je télétravaille ce jour-là"
+    assert ticket["agreed_remedy"] == "repair_visit"
