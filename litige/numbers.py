@@ -220,8 +220,20 @@ _NOT_CENTS = (
     r"|sept|oct|nov|dec))"
 )
 _DIGIT_AMOUNT = re.compile(
-    rf"(?<![\w.,/])({_NUM})(?!\d) ?-? ?{_CURRENCY}"
+    rf"(?:(?<![\w.,/])|(?<=\dx))({_NUM})(?!\d) ?-? ?{_CURRENCY}"  # also "2x29€90"
     rf"(?:(?<=€)(\d{{2}}){_NOT_CENTS}|(?<=o|s) (\d{{2}}){_NOT_CENTS})?"  # 49€99, 12 euros 50
+)
+# "45e de frais": "e" for euros, only before words that leave no doubt ("3e fois" is an ordinal)
+_E_AMOUNT = re.compile(
+    r"(?<![\w.,/])(\d{2,}(?:[.,]\d{1,2})?|\d[.,]\d{1,2}) ?e(?= (?:de (?:frais|plus|trop|remise|reduction"
+    r"|dedommagement|penalites?|caution|difference)|d'(?:avoir|acompte|ecart)|par mois|chacun|ttc\b|ht\b"
+    r"|en trop|au lieu))"
+)
+# "210 € au lieu de 70": a bare number compared with a sum just said is a sum too
+_INSTEAD = re.compile(
+    r"\b(?:au lieu de|au lieu des|et non|et pas|plutot que|a la place de) (\d+(?:[.,]\d{1,2})?)"
+    r"(?!\d|[.,]\d| ?(?:%|h\b|h\d|heures?|fois|jours?|j\b|mois|ans?|min|minutes|semaines?|€|eur|euros?"
+    r"|articles?))"
 )
 _PREFIX_AMOUNT = re.compile(rf"(?<!\w)(?:€|eur\b) ?({_NUM})(?!\d|[.,]\d)")
 _WORD_AMOUNT = re.compile(rf"(?<![\w-])({NUMBER_WORDS}) ?(?:d' ?)?(€|euros?\b|balles?\b)")
@@ -260,6 +272,7 @@ def find_amounts(text: str) -> List[Tuple[int, int, float]]:
         end, value = _digit_amount(match)
         found.append((match.start(), end, value))
     found += [(m.start(), m.end(), to_euros(m.group(1))) for m in _PREFIX_AMOUNT.finditer(text)]
+    found += [(m.start(), m.end() + 1, to_euros(m.group(1))) for m in _E_AMOUNT.finditer(text)]
     found += [(m.start(), m.end(), int(m.group(1)) / 100) for m in _CENTIMES.finditer(text)]
     found += [(m.start(1), m.end(), to_euros(m.group(1))) for m in _MONEY_WORD.finditer(text)]
     for match in _WORD_AMOUNT.finditer(text):
@@ -269,6 +282,9 @@ def find_amounts(text: str) -> List[Tuple[int, int, float]]:
             if value is not None:
                 found.append((match.start(), match.end(), float(value)))
                 break
+    for match in _INSTEAD.finditer(text):
+        if any(0 <= match.start() - end <= 40 for _, end, _ in found):
+            found.append((match.start(1), match.end(1), to_euros(match.group(1))))
     kept: List[Tuple[int, int, float]] = []
     for start, end, value in sorted(found, key=lambda f: (f[0], -f[1])):
         if not kept or start >= kept[-1][1]:

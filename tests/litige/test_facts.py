@@ -57,6 +57,10 @@ def facts(text):
         ("payé 30 € et encore 30 €", [30.0]),  # repeats dropped
         ("j'ai payé 12 euros 3 fois", [12.0]),  # "3" is no cents
         ("-49,90 € sur le compte", [49.9]),
+        ("prélevé 3x19€99 ce mois-ci", [19.99]),  # a count glued to the sum
+        ("on m'a pris 25e de frais de dossier", [25.0]),  # "e" for euros before "de frais"
+        ("facturé 120 € au lieu de 80, c'est abusé", [120.0, 80.0]),  # the sum it should have been
+        ("payé 64 € et non 46.", [64.0, 46.0]),
     ],
 )
 def test_amounts(text, expected):
@@ -74,6 +78,9 @@ def test_amounts(text, expected):
         "remise de 20 % promise",
         "livré à 18h30",
         "c'est la 3e fois",
+        "le 15e de la liste d'attente",
+        "livré au lieu de 3 jours promis",
+        "au lieu de 14h il est passé à 18h",
     ],
 )
 def test_no_amount(text):
