@@ -32,6 +32,8 @@ from litige.categories import INTENT_CATEGORY
 
 ROOT = Path(__file__).resolve().parent.parent
 INDEPENDENT = ROOT / "tests" / "eval" / "independent.yml"
+# a second annotator's blind reading of the same messages: how far a person agrees with the set
+SECOND_READER = ROOT / "tests" / "eval" / "independent_second_reader.json"
 
 COMPLAINTS = tuple(INTENT_CATEGORY)
 EMOTIONS = ("anger", "frustration", "anxiety", "disappointment", "neutral", "satisfaction")
@@ -58,6 +60,19 @@ def classification(gold: List[str], predicted: List[str], labels: Iterable[str])
         "macro_f1": report["macro avg"]["f1-score"],
         "accuracy": sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold),
         "confusion_pairs": [(g, p, n) for (g, p), n in pairs.most_common()],
+    }
+
+
+def second_reader(messages: List[Dict[str, Any]], path: Path = SECOND_READER) -> Dict[str, Any]:
+    """The second reader's intent and emotion figures against the set's labels."""
+    import json
+
+    labels = json.loads(path.read_text(encoding="utf-8"))["labels"]
+    return {
+        "intent": classification(
+            [m["intent"] for m in messages], [x["intent"] for x in labels], [m["intent"] for m in messages]
+        ),
+        "emotion": classification([m["emotion"] for m in messages], [x["emotion"] for x in labels], EMOTIONS),
     }
 
 
@@ -185,6 +200,7 @@ async def evaluate_independent(agent, path: Path = INDEPENDENT) -> Dict[str, Any
         "emotion": classification([m.get("emotion") for m in messages], emotions, EMOTIONS),
         "signals": signals,
         "facts": facts,
+        "second_reader": second_reader(messages) if SECOND_READER.exists() else None,
         "errors": errors,
     }
 

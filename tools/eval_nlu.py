@@ -217,6 +217,12 @@ def main(argv: List[str] | None = None) -> int:
         )
         print(f"  {'lowest complaint-intent F1':<44}{'':>18}{figures['lowest_complaint_f1']:>14.3f}")
         print(f"  {'lowest emotion F1':<44}{'':>18}{figures['lowest_emotion_f1']:>14.3f}")
+        reader = independent.get("second_reader")
+        if reader:
+            print(
+                f"  {'a second reader, intent / emotion macro-F1':<44}{'':>18}"
+                f"{reader['intent']['macro_f1']:>7.3f}{reader['emotion']['macro_f1']:>7.3f}"
+            )
         print(f"  {'all messages sent to the fallback':<44}{effect['fallback_rate']:>18.1%}{'':>14}")
         print(
             f"  {'complaint openings sent to the fallback':<44}{'':>18}"
