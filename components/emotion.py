@@ -27,7 +27,6 @@ Output, on every message: ``message["emotion"] = {"name", "confidence", "intensi
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -51,8 +50,6 @@ EMOTIONS: Tuple[str, ...] = ("anger", "frustration", "anxiety", "disappointment"
 EMOTION_KEY = "emotion"
 EMOTION_ENTITY = "emotion"
 INTENSITY_ENTITY = "emotion_intensity"
-WEIGHTS_FILE = "emotion_weights.npz"
-META_FILE = "emotion_meta.json"
 
 
 class EmotionTrainingError(RasaException):
@@ -220,11 +217,8 @@ class EmotionClassifier(GraphComponent):
         return self._resource
 
     def persist(self) -> None:
-        if self._weights is None:
-            return
-        with self._model_storage.write_to(self._resource) as directory:
-            np.savez(directory / WEIGHTS_FILE, **self._weights)
-            (directory / META_FILE).write_text(json.dumps(self._meta), encoding="utf-8")
+        if self._weights is not None:
+            linear.save(self._model_storage, self._resource, "emotion", self._weights, self._meta)
 
     @classmethod
     def load(
@@ -235,14 +229,11 @@ class EmotionClassifier(GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> EmotionClassifier:
-        try:
-            with model_storage.read_from(resource) as directory:
-                with np.load(directory / WEIGHTS_FILE, allow_pickle=False) as archive:
-                    weights = {name: archive[name] for name in archive.files}
-                meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError, OSError):
+        kept = linear.restore(model_storage, resource, "emotion")
+        if kept is None:
             logger.warning("EmotionClassifier: no trained weights found, every message will be neutral.")
             return cls(config, model_storage, resource)
+        weights, meta = kept
         return cls(config, model_storage, resource, weights=weights, meta=meta)
 
     # ---- prediction ---------------------------------------------------------------

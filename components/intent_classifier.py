@@ -16,7 +16,6 @@ no difference).
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any, Dict, List, Optional
 
@@ -41,9 +40,6 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from components import linear
 
 logger = logging.getLogger(__name__)
-
-WEIGHTS_FILE = "intent_weights.npz"
-META_FILE = "intent_meta.json"
 
 
 class IntentTrainingError(RasaException):
@@ -122,11 +118,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         return self._resource
 
     def persist(self) -> None:
-        if self._weights is None:
-            return
-        with self._model_storage.write_to(self._resource) as directory:
-            np.savez(directory / WEIGHTS_FILE, **self._weights)
-            (directory / META_FILE).write_text(json.dumps(self._meta), encoding="utf-8")
+        if self._weights is not None:
+            linear.save(self._model_storage, self._resource, "intent", self._weights, self._meta)
 
     @classmethod
     def load(
@@ -137,14 +130,11 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> LinearIntentClassifier:
-        try:
-            with model_storage.read_from(resource) as directory:
-                with np.load(directory / WEIGHTS_FILE, allow_pickle=False) as archive:
-                    weights = {name: archive[name] for name in archive.files}
-                meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError, OSError):
+        kept = linear.restore(model_storage, resource, "intent")
+        if kept is None:
             logger.warning("LinearIntentClassifier: no trained weights found, no intent will be predicted.")
             return cls(config, model_storage, resource)
+        weights, meta = kept
         return cls(config, model_storage, resource, weights=weights, meta=meta)
 
     # ---- prediction ---------------------------------------------------------------

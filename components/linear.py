@@ -1,12 +1,19 @@
 """The multinomial logistic regression shared by the project's classifiers (intent and
-emotion): fitted with scikit-learn, stored as plain NumPy arrays, applied with NumPy."""
+emotion): fitted with scikit-learn, stored as plain NumPy arrays, applied with NumPy; and how
+the project's components keep what they learnt in Rasa's model storage (arrays and JSON, no
+pickle)."""
 
 from __future__ import annotations
 
-from typing import List, Sequence, Tuple
+import json
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 import scipy.sparse
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+
+Arrays = Dict[str, np.ndarray]
 
 
 def fit_logistic(
@@ -32,3 +39,22 @@ def softmax(logits: np.ndarray) -> np.ndarray:
 def probabilities(features: scipy.sparse.spmatrix, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
     """One row of class probabilities per row of features."""
     return softmax(np.asarray(features @ coef.T) + intercept)
+
+
+def save(storage: ModelStorage, resource: Resource, name: str, arrays: Arrays, meta: Any) -> None:
+    """``<name>_weights.npz`` and ``<name>_meta.json`` in the component's resource."""
+    with storage.write_to(resource) as directory:
+        np.savez(directory / f"{name}_weights.npz", **arrays)
+        (directory / f"{name}_meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def restore(storage: ModelStorage, resource: Resource, name: str) -> Optional[Tuple[Arrays, Any]]:
+    """What ``save`` kept, or None when the resource holds nothing (never trained)."""
+    try:
+        with storage.read_from(resource) as directory:
+            with np.load(directory / f"{name}_weights.npz", allow_pickle=False) as archive:
+                arrays = {key: archive[key] for key in archive.files}
+            meta = json.loads((directory / f"{name}_meta.json").read_text(encoding="utf-8"))
+    except (ValueError, FileNotFoundError, OSError):
+        return None
+    return arrays, meta

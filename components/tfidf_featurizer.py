@@ -13,12 +13,11 @@ the words):
   (digits, punctuation, emojis and SMS spellings kept: "5", "06 12…", "!!!", "😡").
 
 Only sentence-level features are produced. The vocabulary and the idf are stored as JSON and
-NumPy arrays through Rasa's ``ModelStorage`` (no pickle).
+NumPy arrays through Rasa's ``ModelStorage`` (``components.linear.save``, no pickle).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any, Dict, List, Optional
 
@@ -34,10 +33,10 @@ from rasa.shared.nlu.constants import TEXT, TEXT_TOKENS
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from components import linear
+
 logger = logging.getLogger(__name__)
 
-VOCABULARY_FILE = "tfidf_vocabulary.json"
-IDF_FILE = "tfidf_idf.npz"
 ANALYZERS = ("lemmas", "chars")
 
 
@@ -145,9 +144,7 @@ class TfidfFeaturizer(SparseFeaturizer, GraphComponent):
         return self._resource
 
     def persist(self) -> None:
-        with self._model_storage.write_to(self._resource) as directory:
-            (directory / VOCABULARY_FILE).write_text(json.dumps(self._vocabulary), encoding="utf-8")
-            np.savez(directory / IDF_FILE, idf=self._idf)
+        linear.save(self._model_storage, self._resource, "tfidf", {"idf": self._idf}, self._vocabulary)
 
     @classmethod
     def load(
@@ -159,15 +156,12 @@ class TfidfFeaturizer(SparseFeaturizer, GraphComponent):
         **kwargs: Any,
     ) -> TfidfFeaturizer:
         config = {**cls.get_default_config(), **config}
-        try:
-            with model_storage.read_from(resource) as directory:
-                vocabulary = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
-                with np.load(directory / IDF_FILE, allow_pickle=False) as archive:
-                    idf = archive["idf"]
-        except (ValueError, FileNotFoundError, OSError):
+        kept = linear.restore(model_storage, resource, "tfidf")
+        if kept is None:
             logger.warning("TfidfFeaturizer: no trained vocabulary found, no feature will be added.")
             return cls(config, model_storage, resource, execution_context)
-        return cls(config, model_storage, resource, execution_context, vocabulary, idf)
+        arrays, vocabulary = kept
+        return cls(config, model_storage, resource, execution_context, vocabulary, arrays["idf"])
 
     # ---- featurizing --------------------------------------------------------------
     def process(self, messages: List[Message]) -> List[Message]:
