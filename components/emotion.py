@@ -9,6 +9,8 @@ satisfaction) from:
 * the spaCy document vector of ``fr_core_news_md`` (SpacyFeaturizer), standardised,
 * surface cues of tone and intensity (capitals, "!!!", intensifiers, outrage words,
   insults, emojis) and the French VADER valence (``components/emotion_cues.py``),
+* and, after the model, the feelings the customer names about themselves ("je suis
+  furieux", ``components/named_feelings.py``), which count most,
 
 with a multinomial logistic regression (balanced class weights). The intensity in
 [0, 1] combines the predicted emotions with the message's arousal (see
@@ -43,6 +45,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components import linear
 from components.emotion_cues import Cues, intensity, read_cues
+from components.named_feelings import named_feelings
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +84,9 @@ class EmotionClassifier(GraphComponent):
             # weight of the standardised spaCy vector block (scaled by 1/sqrt(its size), so that
             # its length is comparable with the tf-idf blocks')
             "dense_weight": 0.5,
+            # added to the probability of a feeling the customer names about themselves
+            # ("je suis furieux"), before renormalising (components/named_feelings.py)
+            "named_boost": 1.0,
             "use_sparse_features": True,
             "use_dense_features": True,
         }
@@ -256,6 +262,7 @@ class EmotionClassifier(GraphComponent):
             probabilities = {
                 name: float(score) for name, score in zip(self._meta["classes"], scores, strict=True)
             }
+            probabilities = self._with_named_feelings(probabilities, text)
         ranking = sorted(probabilities.items(), key=lambda item: item[1], reverse=True)
         name, confidence = ranking[0]
         return {
@@ -264,6 +271,17 @@ class EmotionClassifier(GraphComponent):
             "intensity": intensity(probabilities, cues),
             "ranking": [{"name": n, "confidence": round(c, 4)} for n, c in ranking],
         }
+
+    def _with_named_feelings(self, probabilities: Dict[str, float], text: str) -> Dict[str, float]:
+        """What the customer says they feel counts most: each named feeling gets ``named_boost``."""
+        named = [name for name in named_feelings(text) if name in probabilities]
+        if not named or not self._config["named_boost"]:
+            return probabilities
+        raised = {
+            n: p + (self._config["named_boost"] if n in named else 0.0) for n, p in probabilities.items()
+        }
+        total = sum(raised.values())
+        return {n: p / total for n, p in raised.items()}
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
