@@ -56,6 +56,7 @@ ANSWERABLE_INTENTS = ("nlu_fallback", "ask_status", "thank", "goodbye", "greet",
 PROBLEM = re.compile(r"\b(?:souci|soucis|probl[eè]mes?|pb|bug|ennuis?|r[ée]clamation)\b", re.IGNORECASE)
 REFERENCE = re.compile(r"\blit-\d{4}-\d{6}\b", re.IGNORECASE)
 REQUEST_HUMAN, OUT_OF_SCOPE, INFORM, GREET = "request_human", "out_of_scope", "inform", "greet"
+THREATEN = "threaten"
 # fact -> entity name (the slots of the same names are mapped from them in domain.yml)
 FACT_ENTITIES = {
     "phones": "phone",
@@ -96,6 +97,7 @@ class MessageUnderstanding(GraphComponent):
             message.set("facts", extracted.as_dict(), add_to_output=True)
             self._rescue(message, text)
             self._not_a_request_for_a_person(message, text, found)
+            self._not_a_threat(message, text, found)
             self._known_question(message, text)
             self._thin_problem(message, text)
             intent = (message.get(INTENT) or {}).get("name")
@@ -126,6 +128,28 @@ class MessageUnderstanding(GraphComponent):
         relabelled = OUT_OF_SCOPE if knowledge.is_question(text) else INFORM
         message.set(INTENT, {"name": relabelled, "confidence": intent.get("confidence")}, add_to_output=True)
         message.set("relabelled_from", REQUEST_HUMAN, add_to_output=True)
+
+    @staticmethod
+    def _not_a_threat(message: Message, text: str, found: Dict[str, Any]) -> None:
+        """ "et je serai prévenu comment ?" read as ``threaten`` (the classifier hears "je
+        préviens la presse"): a question with no threat in it takes the classifier's next
+        intent, so it is answered rather than taken as a threat."""
+        intent = message.get(INTENT) or {}
+        if intent.get("name") != THREATEN or found.get("threat") or not knowledge.is_question(text):
+            return
+        ranking = [
+            r
+            for r in message.get(INTENT_RANKING_KEY) or []
+            if r.get("name") not in (THREATEN, FALLBACK_INTENT)
+        ]
+        if not ranking:
+            return
+        message.set(
+            INTENT,
+            {"name": ranking[0]["name"], "confidence": ranking[0].get("confidence")},
+            add_to_output=True,
+        )
+        message.set("relabelled_from", THREATEN, add_to_output=True)
 
     @staticmethod
     def _thin_problem(message: Message, text: str) -> None:

@@ -92,3 +92,23 @@ def test_a_greeting_that_announces_a_problem_is_a_problem_not_a_hello():
     assert message.get(INTENT)["name"] == "inform" and message.get("relabelled_from") == "greet"
     message = understood("Bonsoir !", "greet", confidence=0.8)
     assert message.get(INTENT)["name"] == "greet"
+
+
+def ranked(text, *ranking):
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": ranking[0][0], "confidence": ranking[0][1]})
+    message.set(INTENT_RANKING_KEY, [{"name": n, "confidence": c} for n, c in ranking])
+    (done,) = MessageUnderstanding().process([message])
+    return done
+
+
+def test_a_question_with_no_threat_in_it_takes_the_next_intent():
+    message = ranked("et je serai prévenu comment ?", ("threaten", 0.5), ("inform", 0.3), ("ask_status", 0.2))
+    assert message.get(INTENT)["name"] == "inform" and message.get("relabelled_from") == "threaten"
+
+
+def test_a_threat_stays_a_threat_asked_or_not():
+    asked = ranked("vous voulez que j'appelle mon avocat ?", ("threaten", 0.6), ("inform", 0.4))
+    assert asked.get(INTENT)["name"] == "threaten"
+    said = ranked("vous allez voir, je préviens tout le monde", ("threaten", 0.6), ("inform", 0.4))
+    assert said.get(INTENT)["name"] == "threaten"  # not a question: the intent is kept
