@@ -181,6 +181,9 @@ class ActionNegotiate(OffLoopAction):
                 say(dispatcher, tracker, "counter_no_appointment", **wording)
             say(dispatcher, tracker, "consent_reminder", **wording)
             return []
+        if reply.wanted and not any(s.day or s.date_of_month for s in reply.wanted + reply.excluded):
+            # only a time ("plutôt après 10 h"): the day proposed stays, at that time if it can
+            earliest = max(earliest, due)
         day = nego.fit_day(reply, earliest, today, open_for)
         # a date named once ("samedi 21", "demain"), not a week day that comes back every week
         named = [s for s in reply.wanted if s.date_of_month or (s.day and s.day not in WEEKDAY_NAMES)]

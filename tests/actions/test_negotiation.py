@@ -69,6 +69,15 @@ def test_a_day_said_again_moves_the_appointment_and_is_not_a_refusal(dispatcher,
     assert "samedi 28 novembre" in text and "technicien" in text
 
 
+def test_a_time_alone_keeps_the_day_proposed(dispatcher, domain, friday):
+    # the visit was proposed on Saturday 28 in the morning: "plutôt après 10 h" is that Saturday
+    tracker = at_proposal("plutôt après 10 h, c'est possible ?", category="service", due_date="2026-11-28")
+    slots = run(dispatcher, domain, tracker)
+    assert slots["due_date"] == "2026-11-28"
+    assert slots["appointment_window"] == "entre 10 h et 12 h"
+    assert "samedi 28 novembre" in texts(dispatcher)[0]
+
+
 def test_the_agreed_appointment_is_in_the_recap(dispatcher, domain, friday):
     tracker = at_proposal(
         "oui", "affirm", category="service", due_date="2026-11-28", appointment_window="entre 8 h et 12 h"
