@@ -21,7 +21,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import knowledge
 from actions.complaint import MAX_TEXT_CHARS, latest_intent, latest_text, tell_news
-from actions.situation import refreshed_facts, visit_to_prepare
+from actions.situation import availability_of, refreshed_facts, visit_to_prepare
 from litige import digest
 from litige.address import read_address
 from litige.availability import anytime
@@ -261,10 +261,14 @@ class ValidateComplaintForm(FormValidationAction):
 
 def _visit(tracker: Tracker) -> List[str]:
     """Where and when, before a remedy at home: asked once what would satisfy the customer is
-    known (the remedy is chosen from it)."""
+    known (the remedy is chosen from it); when is not asked again if the customer already said
+    a time of day they can do ("samedi matin", "après 18 h")."""
     if not tracker.get_slot("expected_outcome") or visit_to_prepare(tracker) is None:
         return []
-    return ["customer_address", "visit_availability"]
+    said = any(
+        not slot.excluded and (slot.part or slot.after or slot.before) for slot in availability_of(tracker)
+    )
+    return ["customer_address"] + ([] if said else ["visit_availability"])
 
 
 def needs_phone(tracker: Tracker) -> bool:

@@ -579,3 +579,11 @@ async def test_where_to_find_the_number_is_answered_even_when_they_cannot_find_i
     )
     assert slots["order_id"] is None  # asked again, not given up on
     assert len(texts(dispatcher)) == 1 and texts(dispatcher)[0] in kb_texts("kb_order_number")
+
+
+async def test_when_is_not_asked_again_when_the_customer_already_said_it(dispatcher, domain):
+    text = "12 rue des Lilas, 69003 Lyon"
+    said = {**VISIT, "customer_availability": [{"day": "samedi", "part": "matin"}]}
+    slots = await validate(dispatcher, domain, text, "inform", "customer_address", text, said)
+    assert slots["customer_address"] == "12 rue des Lilas, 69003 Lyon"
+    assert slots["next"] != "visit_availability"
