@@ -29,11 +29,12 @@ export WEB_ALLOWED_ORIGINS ?=
 
 MODEL := models/current.tar.gz
 REPORTS := reports
-TRAIN_INPUTS := config.yml domain.yml $(shell find data components litige -type f -name '*.yml' -o -type f -name '*.py')
+# what the model is built from (the review desk, litige/review, reads conversations: not a training input)
+TRAIN_INPUTS := config.yml domain.yml $(filter-out litige/review/%,$(shell find data components litige -type f -name '*.yml' -o -type f -name '*.py'))
 INSTALLED := $(VENV)/.installed
 WEB_INSTALLED := web/node_modules/.installed
 
-.PHONY: help install train validate lint test test-actions test-nlu test-core test-e2e eval bench run shell tickets demo-reset lock clean
+.PHONY: help install train validate lint test test-actions test-nlu test-core test-e2e eval bench bench-review run shell tickets report demo-reset lock clean
 
 help:
 	@echo "make run          install, train if needed, start the bot and the advisors' console (Ctrl-C stops it)"
@@ -48,6 +49,8 @@ help:
 	@echo "make test-e2e     end-to-end tests through the real servers"
 	@echo "make eval         print held-out NLU metrics and confusions (reports/ has Rasa's files)"
 	@echo "make bench        latency figures (emotion component vs whole NLU parse)"
+	@echo "make report       the review desk's figures over a period (ARGS=\"--weeks 4 --json\"; python -m litige.review --help)"
+	@echo "make bench-review the review desk: list and page load times on 10,000 conversations (reports/bench/review.json)"
 	@echo "make tickets      list the complaint tickets (python -m litige.tickets --help for more)"
 	@echo "make demo-reset   rebuild the demo order system, dated from today (python -m litige.backoffice)"
 	@echo "make shell        talk to the bot in the terminal (needs the action server: make run)"
@@ -99,12 +102,18 @@ eval: $(MODEL)
 bench: $(MODEL)
 	$(PY) -m tools.bench_emotion --model $(MODEL)
 
+bench-review: $(MODEL)
+	$(PY) -m tools.bench_review
+
 run: $(MODEL) $(WEB_INSTALLED)
 	@mkdir -p $(VAR_DIR)
 	$(PY) -m tools.stack
 
 tickets: $(INSTALLED)
 	$(PY) -m litige.tickets list
+
+report: $(INSTALLED)
+	$(PY) -m litige.review report $(ARGS)
 
 demo-reset: $(INSTALLED)
 	@mkdir -p $(VAR_DIR)

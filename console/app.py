@@ -22,7 +22,7 @@ from sanic import Request, Sanic
 from sanic.exceptions import NotFound, SanicException
 from sanic.response import HTTPResponse, html, json, redirect, text
 
-from console import follow_up_page, live
+from console import follow_up_page, live, review
 from console.accounts import Accounts, SignInRefused
 from console.desk import Desk, Refused
 from console.security import (
@@ -96,6 +96,7 @@ def create_app(settings: Optional[Settings] = None) -> Sanic:
         return html(templates.get_template(name).render(**values), status=status)
 
     follow_up_page.register(app, page)
+    review.register(app, page, settings)
 
     # ------------------------------------------------------------------ sign-in
     @app.get("/connexion")
@@ -120,7 +121,7 @@ def create_app(settings: Optional[Settings] = None) -> Sanic:
             return _signin(
                 page, request, secure, "La console est momentanément indisponible : réessayez.", 503
             )
-        response = redirect("/", status=303)
+        response = redirect("/revue" if account.role == "trainer" else "/", status=303)
         set_cookie(response, SESSION_COOKIE, token, secure, None)
         clear_cookie(response, SIGNIN_COOKIE)
         return response
@@ -164,7 +165,7 @@ def create_app(settings: Optional[Settings] = None) -> Sanic:
         )
 
     @app.get("/static/<name:str>")
-    @signed_in()
+    @signed_in(roles=("agent", "admin", "trainer"))
     async def static(request: Request, name: str) -> HTTPResponse:
         if name not in STATIC:
             raise NotFound("Fichier introuvable.")

@@ -121,6 +121,12 @@ class Settings:
     backoffice_timeout: float = 3.0
     backoffice_demo_db: Path = ROOT / "var" / "backoffice.db"
     backoffice_demo_seeds: Tuple[Path, ...] = (ROOT / "catalogue" / "demo_backoffice.yml",)
+    # The trainers' review desk: Rasa's SQL tracker store it reads (the same URL as the
+    # tracker_store of endpoints.yml), how often the console syncs its read model (seconds),
+    # and how long conversations, tickets and logs are kept (days) before the purge.
+    tracker_store_url: str = f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
+    review_sync_seconds: int = 10
+    review_retention_days: int = 365
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -157,6 +163,9 @@ class Settings:
                 ).split(",")
                 if p.strip()
             ),
+            tracker_store_url=env.get("TRACKER_STORE_URL") or f"sqlite:///{var_dir / 'tracker.db'}",
+            review_sync_seconds=_int(env, "REVIEW_SYNC_SECONDS", 10, minimum=1),
+            review_retention_days=_int(env, "REVIEW_RETENTION_DAYS", 365, minimum=1),
         )
 
 

@@ -107,7 +107,8 @@ def is_payload(text: Optional[str]) -> bool:
     return bool(text) and str(text).lstrip().startswith(PAYLOAD_PREFIX)
 
 
-def _emotion(parse: Mapping[str, Any]) -> Tuple[Optional[str], float]:
+def emotion_of(parse: Mapping[str, Any]) -> Tuple[Optional[str], float]:
+    """The emotion and intensity the EmotionClassifier wrote in a message's parse data."""
     emotion = parse.get("emotion")
     if not isinstance(emotion, Mapping) or not emotion.get("name"):
         return None, 0.0
@@ -130,7 +131,7 @@ def _signals(parse: Mapping[str, Any], text: str) -> Dict[str, Any]:
     }
 
 
-def _intent(event: Mapping[str, Any], parse: Mapping[str, Any]) -> Optional[str]:
+def intent_of(event: Mapping[str, Any], parse: Mapping[str, Any]) -> Optional[str]:
     intent = parse.get("intent") or event.get("intent") or {}
     name = intent.get("name") if isinstance(intent, Mapping) else None
     return str(name) if name else None
@@ -155,13 +156,13 @@ def from_events(events: Iterable[Mapping[str, Any]], since: float = 0.0) -> Emot
                 continue
             parse = event.get("parse_data") or {}
             button = is_payload(text)
-            emotion, intensity = (None, 0.0) if button else _emotion(parse)
+            emotion, intensity = (None, 0.0) if button else emotion_of(parse)
             found = {} if button else _signals(parse, text)
             turns.append(
                 CustomerTurn(
                     number=number,
                     text=text,
-                    intent=_intent(event, parse),
+                    intent=intent_of(event, parse),
                     emotion=emotion,
                     intensity=intensity,
                     from_button=button,

@@ -314,6 +314,7 @@ def _banner(config: StackConfig) -> str:
     Rasa server    {config.rasa_url}   (REST webhook: {config.rasa_url}/webhooks/rest/webhook)
     Action server  {config.action_url}
     Advisors       {config.console_url}   <- the advisors' console (sign in with an advisor account)
+    Review desk    {config.console_url}/revue   <- the trainers' desk (an account with --role trainer)
     Tickets        {config.ticket_db_url}   (python -m litige.tickets list)
     Follow-ups     scheduler running (python -m litige.tickets follow-ups)
     Logs           {config.log_dir}
@@ -341,6 +342,8 @@ def _first_account_hint(config: StackConfig) -> str:
     return (
         "  No advisor account yet. Create the first one (the password is asked twice):\n"
         "    .venv/bin/python -m console create-agent --login marie --first-name Marie --role admin\n"
+        "  and a trainer for the review desk:\n"
+        "    .venv/bin/python -m console create-agent --login tina --first-name Tina --role trainer\n"
     )
 
 

@@ -13,6 +13,8 @@ FOLLOW_UP_STATUSES = ("scheduled", "firing", "sent", "answered", "cancelled", "f
 OWNER_STATES = ("bot", "waiting", "callback", "advisor", "closed", "abandoned")
 # what an advisor's console account may do (console/accounts.py)
 ADVISOR_ROLES = ("agent", "admin", "trainer")
+# a trainer's review of a conversation (litige/review/store.py)
+REVIEW_STATUSES = ("new", "reviewed", "flagged")
 
 metadata = sa.MetaData()
 
@@ -193,6 +195,102 @@ console_sessions = sa.Table(
     sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+# ---- the trainers' review desk (litige/review/store.py) ------------------------------------
+# One row per conversation of the tracker store, derived from its events (a read model:
+# emptied and rebuilt by ``python -m litige.review rebuild``). Times are UNIX seconds.
+review_conversations = sa.Table(
+    "review_conversations",
+    metadata,
+    sa.Column("conversation_id", sa.String(255), primary_key=True),
+    sa.Column("started_at", sa.Float, nullable=False),
+    sa.Column("ended_at", sa.Float, nullable=False),
+    sa.Column("turns", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("category", sa.String(20)),
+    sa.Column("categories", sa.Text),  # JSON list
+    sa.Column("outcome", sa.String(20), nullable=False),
+    sa.Column("handoff_reason", sa.String(40)),
+    sa.Column("rating", sa.Integer),
+    sa.Column("emotion_start", sa.String(20)),
+    sa.Column("intensity_start", sa.Float),
+    sa.Column("emotion_end", sa.String(20)),
+    sa.Column("intensity_end", sa.Float),
+    sa.Column("deescalated", sa.Boolean),
+    sa.Column("min_confidence", sa.Float),
+    sa.Column("proposals", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("consent_first", sa.Boolean),
+    sa.Column("resolved_turn", sa.Integer),
+    sa.Column("marker_kinds", sa.Text),  # ",early_proposal,fallback," (a LIKE finds one kind)
+    sa.Column("customer_text", sa.Text),
+    sa.Column("search_text", sa.Text),  # customer_text folded: lower case, no accents
+    sa.Column("customer_email", sa.String(254)),
+    sa.Column("customer_phone", sa.String(40)),
+    sa.Column("customer_name", sa.String(120)),
+    sa.Column("order_id", sa.String(40)),
+    sa.Column("last_event_id", sa.BigInteger),
+    sa.Column("synced_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# What the trainers said of a conversation: never touched by a rebuild.
+review_marks = sa.Table(
+    "review_marks",
+    metadata,
+    sa.Column("conversation_id", sa.String(255), primary_key=True),
+    sa.Column("status", sa.String(10), nullable=False, server_default="new"),
+    sa.Column("tags", sa.Text, nullable=False, server_default=""),  # ",retard,politique-retour,"
+    sa.Column("marked_by", sa.String(80), nullable=False),
+    sa.Column("marked_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint(_in("status", REVIEW_STATUSES), name="ck_review_marks_status"),
+)
+
+review_comments = sa.Table(
+    "review_comments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("conversation_id", sa.String(255), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("who", sa.String(80), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# A turn's labels as a trainer corrected them (the latest per turn wins in the NLU export).
+review_corrections = sa.Table(
+    "review_corrections",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("conversation_id", sa.String(255), nullable=False),
+    sa.Column("turn_number", sa.Integer, nullable=False),
+    sa.Column("event_id", sa.BigInteger),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("intent_before", sa.String(80)),
+    sa.Column("intent_after", sa.String(80)),
+    sa.Column("emotion_before", sa.String(20)),
+    sa.Column("emotion_after", sa.String(20)),
+    sa.Column("intensity_before", sa.Float),
+    sa.Column("intensity_after", sa.Float),
+    sa.Column("who", sa.String(80), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Who saw what a trainer's page masks (an e-mail, a phone number, an order id, a name), when.
+review_reveals = sa.Table(
+    "review_reveals",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("conversation_id", sa.String(255), nullable=False),
+    sa.Column("who", sa.String(80), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# How far the sync read the tracker store: the highest ``events.id`` read.
+review_sync = sa.Table(
+    "review_sync",
+    metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("last_event_id", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("synced_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 sa.Index("ix_owners_state", conversation_owners.c.state)
 sa.Index("ix_notes_conversation", advisor_notes.c.conversation_id)
 sa.Index("ix_tickets_status_priority", tickets.c.status, tickets.c.priority)
@@ -202,3 +300,21 @@ sa.Index("ix_follow_ups_token", follow_ups.c.answer_token, unique=True)
 sa.Index("ix_widgets_conversation", widget_connections.c.conversation_id)
 sa.Index("ix_history_ticket", ticket_history.c.ticket_id)
 sa.Index("ix_sessions_account", console_sessions.c.account_id)
+
+sa.Index("ix_review_started", review_conversations.c.started_at)
+sa.Index("ix_review_category", review_conversations.c.category)
+sa.Index("ix_review_outcome", review_conversations.c.outcome)
+sa.Index("ix_review_reason", review_conversations.c.handoff_reason)
+sa.Index("ix_review_rating", review_conversations.c.rating)
+sa.Index("ix_review_emotion_start", review_conversations.c.emotion_start)
+sa.Index("ix_review_emotion_end", review_conversations.c.emotion_end)
+sa.Index("ix_review_confidence", review_conversations.c.min_confidence)
+sa.Index("ix_review_marks_status", review_marks.c.status)
+sa.Index("ix_review_comments_conversation", review_comments.c.conversation_id)
+sa.Index(
+    "ix_review_corrections_conversation",
+    review_corrections.c.conversation_id,
+    review_corrections.c.turn_number,
+)
+sa.Index("ix_review_corrections_at", review_corrections.c.at)
+sa.Index("ix_review_reveals_conversation", review_reveals.c.conversation_id)

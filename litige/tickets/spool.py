@@ -20,7 +20,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional, Set
 
 from litige import clock
 from litige.tickets.record import ComplaintRecord
@@ -149,6 +149,35 @@ class Spool:
             self._replaying.unlink(missing_ok=True)
         report.left = len(left)
         return report
+
+    def forget(self, conversations: Set[str], dry_run: bool = False) -> int:
+        """Remove every journal and dead-letter line of these conversations (a purge: a line
+        left behind would bring the customer's ticket back at the next replay); the number of
+        lines removed, or that would be with ``dry_run``."""
+        removed = 0
+        with self._locked():
+            for path in (self.path, self._replaying, self.dead_path):
+                lines = self._read(path)
+                kept = [line for line in lines if self._line_conversation(line) not in conversations]
+                removed += len(lines) - len(kept)
+                if dry_run or len(kept) == len(lines):
+                    continue
+                if kept:
+                    path.write_text("".join(f"{line}\n" for line in kept), encoding="utf-8")
+                else:
+                    path.unlink(missing_ok=True)
+        return removed
+
+    @staticmethod
+    def _line_conversation(line: str) -> Optional[str]:
+        """The conversation of a journal line or of a dead letter (which wraps one)."""
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            return None
+        if isinstance(entry, dict) and "line" in entry:
+            return entry.get("conversation_id") or _conversation_of(str(entry["line"]))
+        return _conversation_of(line)
 
     # ------------------------------------------------------------------ dead letters
     def dead_letters(self) -> List[Dict[str, Any]]:

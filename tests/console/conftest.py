@@ -152,8 +152,9 @@ def console(fake_rasa, console_db, tmp_path_factory):
         process.kill()
 
 
-def sign_in(console, login="julie", password=PASSWORD):
-    """A browser-like session signed in to the console; returns (session, csrf token)."""
+def sign_in(console, login="julie", password=PASSWORD, landing="/"):
+    """A browser-like session signed in to the console; returns (session, csrf token read on
+    the ``landing`` page)."""
     import re
 
     session = requests.Session()
@@ -166,6 +167,6 @@ def sign_in(console, login="julie", password=PASSWORD):
         timeout=10,
     )
     assert answer.status_code == 303, answer.text
-    page = session.get(f"{console.url}/", timeout=5)
+    page = session.get(f"{console.url}{landing}", timeout=15)
     found = re.search(r'<meta name="csrf" content="([^"]+)">', page.text)
     return session, found.group(1) if found else None

@@ -1,16 +1,12 @@
 """Ticket stores to test against: SQLite always, PostgreSQL when TEST_POSTGRES_URL is set
 (each test gets a fresh PostgreSQL database, dropped afterwards)."""
 
-import os
-import uuid
 from datetime import datetime, timezone
 
 import pytest
-import sqlalchemy as sa
 
 from litige.tickets.store import TicketStore
-
-POSTGRES = os.environ.get("TEST_POSTGRES_URL")
+from tests.postgres import POSTGRES, postgres_database
 
 
 class Clock:
@@ -28,17 +24,8 @@ def db_url(request, tmp_path):
         return
     if not POSTGRES:
         pytest.skip("TEST_POSTGRES_URL is not set (make test sets it in CI)")
-    admin = sa.create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    name = f"litige_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = sa.engine.make_url(POSTGRES).set(database=name)
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with postgres_database() as url:
+        yield url
 
 
 @pytest.fixture

@@ -87,3 +87,20 @@ def test_each_entry_is_one_json_line(tmp_path):
     spool.append(record(description="deux\nlignes"), "down")
     [line] = spool.path.read_text(encoding="utf-8").splitlines()
     assert json.loads(line)["reason"] == "down"
+
+
+def test_forget_removes_one_conversation_from_the_journal_and_the_dead_letters(tmp_path):
+    spool = Spool(tmp_path / "spool.jsonl")
+    spool.append(record(conversation_id="purged"), "down")
+    spool.append(record(conversation_id="kept"), "down")
+    spool.set_aside(record(conversation_id="purged"), "refused")
+    spool.set_aside(record(conversation_id="kept"), "refused")
+
+    assert spool.forget({"purged"}, dry_run=True) == 2
+    assert spool.pending() == 2 and len(spool.dead_letters()) == 2  # a dry run changes nothing
+
+    assert spool.forget({"purged"}) == 2
+    assert spool.pending() == 1
+    assert [entry["conversation_id"] for entry in spool.dead_letters()] == ["kept"]
+    assert json.loads(json.loads(spool.path.read_text())["record"])["conversation_id"] == "kept"
+    assert spool.forget({"purged"}) == 0

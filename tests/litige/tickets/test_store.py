@@ -55,7 +55,7 @@ def test_migrations_create_the_schema_the_code_uses(store):
         assert {c["name"] for c in inspector.get_columns(table.name)} == {c.name for c in table.columns}
     with store.engine.connect() as connection:
         version = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-        assert version == "0006_visit_address"
+        assert version == "0007_review"
     store.migrate()  # idempotent
 
 
