@@ -53,6 +53,13 @@ STATIC = {  # console.css too: the console's own /static/ route serves advisors 
 }
 CHART_JS = ROOT / "web" / "node_modules" / "chart.js" / "dist" / "chart.umd.min.js"
 YAML = "application/yaml; charset=utf-8"
+REVEAL_LABELS = {  # what a trainer may show, one kind at a time or all (privacy.REVEAL_KINDS)
+    privacy.ALL: "toutes les données personnelles",
+    privacy.EMAIL: "les adresses e-mail",
+    privacy.PHONE: "les numéros de téléphone",
+    privacy.ORDER_ID: "les numéros de commande",
+    privacy.NAME: "le nom du client",
+}
 _SOURCE_MAP = re.compile(r"\n//# sourceMappingURL=\S+\s*$")
 
 
@@ -118,18 +125,21 @@ def register(app: Sanic, page: Callable[..., HTTPResponse], settings: Optional[S
         return show(request, "review_list.html", **values)
 
     # ------------------------------------------------------------------ one conversation
-    async def conversation(request: Request, conversation_id: str, revealed: bool) -> HTTPResponse:
+    async def conversation(request: Request, conversation_id: str, revealed: Optional[str]) -> HTTPResponse:
+        """The page, masked, or with one kind of personal data shown (``revealed``: a kind of
+        privacy.REVEAL_KINDS), the reveal logged first."""
         data = await review_api.load(request.app, conversation_id)
         if revealed:
             who = request.ctx.session.account.login
-            await asyncio.to_thread(request.app.ctx.review.log_reveal, conversation_id, who, privacy.ALL)
-        else:
-            data = privacy.mask_conversation(data)
+            await asyncio.to_thread(request.app.ctx.review.log_reveal, conversation_id, who, revealed)
+        data = privacy.mask_conversation(data, keep=(revealed,) if revealed else ())
         return show(
             request,
             "review_conversation.html",
             conversation_id=conversation_id,
             revealed=revealed,
+            revealed_label=REVEAL_LABELS.get(revealed or "", ""),
+            reveal_choices=REVEAL_LABELS,
             options=review_view.filter_options(),
             intents=await asyncio.to_thread(domain_intents),
             **review_api.conversation_view(data),
@@ -139,13 +149,17 @@ def register(app: Sanic, page: Callable[..., HTTPResponse], settings: Optional[S
     @signed_in(roles=ROLES)
     @guarded("review_conversation.html")
     async def review_conversation(request: Request, conversation_id: str) -> HTTPResponse:
-        return await conversation(request, conversation_id, revealed=False)
+        return await conversation(request, conversation_id, revealed=None)
 
     @app.post("/revue/conversations/<conversation_id:str>/afficher")
     @signed_in(roles=ROLES)
     @guarded("review_conversation.html")
     async def review_reveal(request: Request, conversation_id: str) -> HTTPResponse:
-        return await conversation(request, conversation_id, revealed=True)
+        kind = (request.form or {}).get("kind") or privacy.ALL
+        try:
+            return await conversation(request, conversation_id, revealed=kind)
+        except ReviewError as error:  # a kind that does not exist
+            return show(request, "review_conversation.html", status=400, error=str(error))
 
     # ------------------------------------------------------------------ exports
     async def story(request: Request, conversation_id: str, kind: str) -> HTTPResponse:

@@ -153,8 +153,10 @@ async def _correct(request: Request, data: Dict[str, Any], body: Dict[str, Any])
 
 
 async def _reveal(request: Request, data: Dict[str, Any], body: Dict[str, Any]) -> Dict[str, Any]:
-    await _call(request, "log_reveal", data["conversation_id"], _who(request), privacy.ALL)
-    return {"conversation": conversation_view(data)}
+    """Unmask one kind of personal data (``kind``: e-mail, phone, order id, name) or all of it."""
+    kind = body.get("kind") or privacy.ALL
+    await _call(request, "log_reveal", data["conversation_id"], _who(request), kind)  # refuses bad kinds
+    return {"conversation": conversation_view(privacy.mask_conversation(data, keep=(kind,)))}
 
 
 MOVES = {"mark": _mark, "comment": _comment, "correct": _correct, "reveal": _reveal}

@@ -248,6 +248,21 @@ def test_revealing_personal_data_is_logged_with_who_and_when(desk, trainer):
     assert EMAIL not in session.get(f"{desk.url}/revue/conversations/conv-resolved", timeout=15).text
 
 
+def test_one_kind_of_personal_data_can_be_shown_alone(desk, trainer):
+    session, token = trainer
+    before = reveal_log(desk)
+    page = f"{desk.url}/revue/conversations/conv-resolved/afficher"
+    shown = session.post(page, data={"csrf": token, "kind": "email"}, timeout=15)
+    assert shown.status_code == 200
+    assert EMAIL in shown.text
+    assert "CMD-482913" not in shown.text and "[commande masquée]" in shown.text  # the order stays masked
+    assert "Affichées : les adresses e-mail." in shown.text
+    refused = session.post(page, data={"csrf": token, "kind": "iban"}, timeout=15)
+    assert refused.status_code == 400 and "inconnue" in refused.text and EMAIL not in refused.text
+    logged = [row[:3] for row in reveal_log(desk)[len(before) :]]
+    assert logged == [("conv-resolved", "tina", "email")]  # the refused kind is not logged
+
+
 def test_review_moves_persist(desk, trainer):
     session, token = trainer
     flagged = post(session, desk, token, "conv-handoff", "mark", {"status": "flagged"})
