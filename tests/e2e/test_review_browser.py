@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ import yaml
 from playwright.sync_api import expect
 
 from console.accounts import Accounts
+from litige.clock import PARIS
 from litige.tickets.store import TicketStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,8 +78,22 @@ def test_a_trainer_reviews_a_real_conversation_in_the_browser(browser, servers, 
         page.fill("input[name=password]", PASSWORD)
         page.click("button[type=submit]")
         page.wait_for_load_state()
-        # the sign-in lands on the advisors' queue, which a trainer may not see: go to the desk
+        expect(page).to_have_url(re.compile("/revue$"))  # a trainer lands on the desk
         page.on("console", lambda message: complain(message.type, message.text, message.location.get("url")))
+
+        # from the dashboard to the delivery complaints of the period, in two clicks
+        page.click("header >> text=Tableau de bord")
+        expect(page.locator("h1")).to_have_text("Tableau de bord de la revue")
+        # the stack's clock is frozen in November, the conversation was held today: its week
+        held = datetime.now(PARIS).date()
+        page.fill("input[name=du]", (held - timedelta(days=7)).isoformat())
+        page.fill("input[name=au]", held.isoformat())
+        page.click("text=Afficher la période")
+        page.locator("section.panel", has_text="Types de réclamation").get_by_role(
+            "link", name="Livraison"
+        ).click()
+        expect(page).to_have_url(re.compile(r"category=delivery"))
+        expect(page.locator(f'#conversations tr[data-conversation="{chat.sender}"]')).to_be_visible()
         page.goto(f"{servers.console_url}/revue")
 
         # filter the list: the delivery complaints that started in anger
