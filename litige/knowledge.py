@@ -25,6 +25,20 @@ _INTERROGATIVE = re.compile(
 
 
 _TRAILING = re.compile(r"\b(?:comment|quand|combien|pourquoi|ou ca|c'est ou|ou)\s*$")
+# a question asked indirectly ("je voudrais savoir combien de temps…", "pourriez-vous me dire si…")
+_INDIRECT = re.compile(
+    r"^(?:je voudrais|j'aimerais|je souhaiterais|je souhaite|je voulais|je veux juste|j'ai besoin de)"
+    r" (?:savoir|connaitre|comprendre|verifier) (?:si|combien|comment|quand|pourquoi|ou|quel|quelle|quels"
+    r"|quelles|ce que|ce qu'|s'il|s'ils|le delai|la duree|les horaires|vos horaires)"
+    r"|^je me demandais\b"
+    r"|^(?:pouvez|pourriez|pourrais|peux)[- ](?:vous|tu) m'(?:indiquer|expliquer|preciser|confirmer|dire)\b"
+    r"|^(?:pouvez|pourriez)[- ]vous me (?:dire|preciser|indiquer|confirmer|expliquer)\b"
+)
+# what may come before the question itself: a greeting, a politeness
+_OPENING = re.compile(
+    r"^(?:(?:bonjour|bonsoir|salut|hello|coucou|madame|monsieur|mesdames|messieurs|ou|et|svp"
+    r"|s'il vous plait)\b[ ,.!]*)+"
+)
 
 
 class KnowledgeError(ValueError):
@@ -42,10 +56,17 @@ class Entry:
 
 def is_question(text: Optional[str]) -> bool:
     raw = (text or "").strip()
-    return (
-        bool(raw)
-        and not raw.startswith("/")
-        and ("?" in raw or bool(_INTERROGATIVE.match(fold(raw)) or _TRAILING.search(fold(raw))))
+    if not raw or raw.startswith("/"):
+        return False
+    if "?" in raw:
+        return True
+    folded = fold(raw)
+    asked = _OPENING.sub("", folded)
+    return bool(
+        _INTERROGATIVE.match(folded)
+        or _TRAILING.search(folded)
+        or _INTERROGATIVE.match(asked)
+        or _INDIRECT.match(asked)
     )
 
 

@@ -15,13 +15,29 @@ ENTRIES = parse(yaml.safe_load((ROOT / "catalogue" / "knowledge.yml").read_text(
         "Comment je fais pour trouver le numéro",
         "et la garantie, ça marche comment",
         "vous acceptez les retours après un mois",
+        "Bonjour, je voudrais savoir combien de temps dure la garantie d'un lave-linge.",
+        "bonsoir madame, j'aimerais savoir si vous livrez le dimanche",
+        "Pourriez-vous me dire quels sont vos horaires, merci.",
+        "je me demandais si le retour était gratuit",
+        "Bonjour, comment je fais pour suivre mon colis",
     ],
 )
 def test_questions(text):
     assert is_question(text)
 
 
-@pytest.mark.parametrize("text", ["CMD-482913", "je veux être remboursé", "/affirm", "", "oui c'est ça"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CMD-482913",
+        "je veux être remboursé",
+        "/affirm",
+        "",
+        "oui c'est ça",
+        "bonjour, je voudrais un remboursement",
+        "bonjour, je voudrais savoir faire la différence, mais votre site est illisible",
+    ],
+)
 def test_not_questions(text):
     assert not is_question(text)
 

@@ -39,6 +39,16 @@ def test_an_answer_comes_before_a_question_and_the_fallback_is_no_answer():
     assert not checks.answers([])
 
 
+def test_no_variation_of_the_generic_fallback_counts_as_an_answer():
+    import yaml
+
+    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
+    variations = [v["text"] for v in domain["responses"]["utter_default"]]
+    assert len(variations) >= 3
+    for text in variations:
+        assert not checks.answers([text]), text
+
+
 def test_dates_windows_references_and_safety_are_recognised():
     assert checks.is_dated("d'ici le **mardi 24 novembre**".replace("**", ""))
     assert not checks.is_dated("d'ici mardi")

@@ -21,7 +21,11 @@ EMPATHY = re.compile(
     r"|merci de (?:me |nous )?(?:l'avoir|avoir|prendre)",
     re.IGNORECASE,
 )
-FALLBACK = re.compile(r"pas sûr d'avoir bien compris|dites?-le(?:-moi)? autrement", re.IGNORECASE)
+# every variation of utter_default (domain.yml): the generic "I did not understand"
+FALLBACK = re.compile(
+    r"pas sûr d'avoir bien compris|dites?-le(?:-moi)? autrement|pourriez-vous reformuler|je n'ai pas saisi",
+    re.IGNORECASE,
+)
 SAFETY = re.compile(
     r"débranch|coupez|n'utilisez plus|cessez|arrêtez d'utiliser|éloignez|\b112\b|aérez|sortez|"
     r"ne touchez|disjoncteur|robinet",
