@@ -20,6 +20,8 @@ export SANIC_HOST ?= 127.0.0.1
 export ACTION_SERVER_URL ?= http://127.0.0.1:$(ACTION_PORT)/webhook
 export VAR_DIR ?= $(CURDIR)/var
 export TRACKER_STORE_URL ?= sqlite:///$(VAR_DIR)/tracker.db
+# several Rasa instances share a Redis (lock store, widget pushes); empty: one instance, no Redis
+export REDIS_URL ?=
 export TICKET_DB_URL ?= sqlite:///$(VAR_DIR)/tickets.db
 export TICKET_SPOOL_PATH ?= $(VAR_DIR)/ticket_spool.jsonl
 export RASA_URL ?= http://$(RASA_HOST):$(RASA_PORT)
@@ -34,7 +36,7 @@ TRAIN_INPUTS := config.yml domain.yml $(filter-out litige/review/%,$(shell find 
 INSTALLED := $(VENV)/.installed
 WEB_INSTALLED := web/node_modules/.installed
 
-.PHONY: help install train validate lint test test-actions test-nlu test-core test-e2e eval bench bench-review run shell tickets report demo-reset lock clean
+.PHONY: help install train validate lint test test-actions test-nlu test-core test-e2e eval bench bench-review run shell tickets report markers demo-reset lock clean
 
 help:
 	@echo "make run          install, train if needed, start the bot and the advisors' console (Ctrl-C stops it)"
@@ -51,6 +53,7 @@ help:
 	@echo "make bench        latency figures (emotion component vs whole NLU parse)"
 	@echo "make report       the review desk's figures over a period (ARGS=\"--weeks 4 --json\"; python -m litige.review --help)"
 	@echo "make bench-review the review desk: list and page load times on 10,000 conversations (reports/bench/review.json)"
+	@echo "make markers      the KPIs of markers.yml on the tracker store (rasa evaluate markers: reports/markers.csv)"
 	@echo "make tickets      list the complaint tickets (python -m litige.tickets --help for more)"
 	@echo "make demo-reset   rebuild the demo order system, dated from today (python -m litige.backoffice)"
 	@echo "make shell        talk to the bot in the terminal (needs the action server: make run)"
@@ -77,8 +80,8 @@ validate: $(INSTALLED)
 	$(RASA) data validate --fail-on-warnings
 
 lint: $(INSTALLED)
-	$(VENV)/bin/ruff check actions components channels console litige scheduler tools tests
-	$(VENV)/bin/ruff format --check actions components channels console litige scheduler tools tests
+	$(VENV)/bin/ruff check actions components channels console litige scheduler stores tools tests
+	$(VENV)/bin/ruff format --check actions components channels console litige scheduler stores tools tests
 
 test-actions: $(INSTALLED) $(WEB_INSTALLED)
 	$(PY) -m pytest tests --ignore=tests/e2e
@@ -114,6 +117,12 @@ tickets: $(INSTALLED)
 
 report: $(INSTALLED)
 	$(PY) -m litige.review report $(ARGS)
+
+markers: $(INSTALLED)
+	@mkdir -p $(REPORTS)
+	rm -f $(REPORTS)/markers*.csv
+	$(RASA) evaluate markers all --config markers.yml --domain domain.yml --endpoints endpoints.yml \
+		--stats-file-prefix $(REPORTS)/markers $(REPORTS)/markers.csv
 
 demo-reset: $(INSTALLED)
 	@mkdir -p $(VAR_DIR)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 import re
+import traceback
 import unicodedata
-from typing import Any, Awaitable, Callable, Dict
+from typing import Any, Awaitable, Callable, Dict, List
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -19,6 +20,8 @@ from sanic import Blueprint, response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from stores.tracker_store import TrackerStoreUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +37,26 @@ TECHNICAL_APOLOGY = (
 def clean_text(text: str) -> str:
     """Drop control and format characters (NUL, BEL, zero-width...) but keep line breaks."""
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
+
+
+def error_chain(error: BaseException) -> List[BaseException]:
+    """The error and the errors it was raised from."""
+    chain: List[BaseException] = []
+    while error is not None and error not in chain:
+        chain.append(error)
+        error = error.__cause__ or error.__context__
+    return chain
+
+
+def describe_failure(error: BaseException) -> str:
+    """Where and what failed, without the errors' messages (they may quote the customer's text)."""
+    chain = error_chain(error)
+    names = " <- ".join(type(link).__name__ for link in chain)
+    frames = traceback.extract_tb(chain[-1].__traceback__)  # where the first error was raised
+    if not frames:
+        return names
+    last = frames[-1]
+    return f"{names} (raised in {last.name}, {last.filename.rsplit('/', 1)[-1]}:{last.lineno})"
 
 
 def parse_body(request: Request) -> Dict[str, Any]:
@@ -83,9 +106,13 @@ class FrenchRestInput(RestInput):  # name() is RestInput's: "rest"
                         metadata=body["metadata"],
                     )
                 )
-            except Exception:  # the bot failed: never leave the customer with silence
-                logger.exception("rest channel: handling the message failed")
-                if not collector.messages:
+            except Exception as error:  # the bot failed: never leave the customer with silence
+                logger.error("rest channel: handling a message failed: %s", describe_failure(error))
+                logger.debug("rest channel: traceback of the failure", exc_info=True)
+                unsaved = any(isinstance(link, TrackerStoreUnavailable) for link in error_chain(error))
+                # when the conversation could not be read or saved, this turn did not happen:
+                # the customer is asked to send the message again
+                if unsaved or not collector.messages:
                     return response.json(
                         [{"recipient_id": body["sender"], "text": TECHNICAL_APOLOGY}], status=503
                     )

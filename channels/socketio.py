@@ -10,19 +10,41 @@ the sites that embed the widget.
 It also records which conversations have a widget open right now (``litige.tickets.widgets``,
 in the shared database, off the event loop): a follow-up pushed into a conversation whose
 widget is closed would reach nobody, so the scheduler e-mails it instead.
+
+Several Rasa instances: set REDIS_URL (shared with the lock store) or SOCKETIO_REDIS_URL
+(which wins, for a separate Redis). The socket.io server then shares its pushes through
+Redis (python-socketio's Redis client manager, speaking JSON instead of pickle), so an
+emit to a conversation's room from ANY instance (the advisor's reply, a follow-up, sent
+through Rasa's HTTP API with ``output_channel=latest``) reaches the widget connected to
+another one. Without either variable nothing changes: one instance, in-process manager.
+Anyone who can publish on that Redis can push to any widget: keep it private (password, TLS).
+
+When handling a customer's message fails (tracker store or lock store unreachable...),
+the widget gets the same French apology as the REST channel instead of silence; the
+log names the error type and code location, never the message or the error's text.
+A message Rasa's handler cannot read (wrong types, bad metadata, too long) gets a French
+answer instead of being dropped silently.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import socket
-from typing import Any, Awaitable, Callable, Dict, List, Optional
+from contextlib import suppress
+from typing import Any, AsyncIterator, Awaitable, Callable, Dict, List, Optional, Tuple
+from urllib.parse import urlsplit
 
+import socketio
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput
+from redis import asyncio as aioredis
+from redis.exceptions import RedisError
 from sanic import Blueprint
+
+from channels.rest import MAX_MESSAGE_CHARS, TECHNICAL_APOLOGY, clean_text, describe_failure
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +80,136 @@ def parse_origins(raw: Any) -> List[str]:
     return origins
 
 
+UNREADABLE = "Désolé, je n'ai pas pu lire votre message. Pouvez-vous le renvoyer ?"
+_LIMIT = f"{MAX_MESSAGE_CHARS:,}".replace(",", "\u202f")  # 20 000, French style
+TOO_LONG = f"Votre message est trop long ({_LIMIT} caractères au plus) : pouvez-vous le raccourcir ?"
+NO_SESSION = "Votre conversation n'a pas pu être retrouvée : rechargez la page, puis renvoyez votre message."
+REDIS_CHANNEL = "litige-socketio"  # the same on every instance
+REDIS_SCHEMES = ("redis", "rediss", "unix")
+PUBLISH_TIMEOUT = 5.0  # seconds, per attempt
+READY_TIMEOUT = 5.0  # seconds the server waits at start-up for its Redis subscription
+
+
+class PushNotDelivered(ConnectionError):
+    """Redis could not take a push: the widgets connected to the other instances miss it."""
+
+
+def redis_url() -> Optional[str]:
+    """Where the instances share their pushes: SOCKETIO_REDIS_URL, else REDIS_URL, else
+    None (a single instance, nothing shared)."""
+    for name in ("SOCKETIO_REDIS_URL", "REDIS_URL"):
+        value = (os.environ.get(name) or "").strip()
+        if value:
+            if urlsplit(value).scheme not in REDIS_SCHEMES:
+                raise ValueError(f"{name} must be a redis://, rediss:// or unix:// URL")
+            return value
+    return None
+
+
+def redacted(url: str) -> str:
+    """The URL without its credentials, for the logs."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.hostname or ''}{f':{parts.port}' if parts.port else ''}{parts.path}"
+
+
+class JsonRedisManager(socketio.AsyncRedisManager):
+    """python-socketio's Redis client manager, with JSON on the Redis channel instead of
+    pickle (a pickle read from Redis can run code), a bounded publish that raises instead of
+    dropping the push silently, and ``ready`` set while the subscription is live."""
+
+    name = "litige-redis"
+
+    def __init__(self, url: str, channel: str = REDIS_CHANNEL) -> None:
+        self.ready = asyncio.Event()
+        options = {"socket_connect_timeout": PUBLISH_TIMEOUT, "socket_keepalive": True}
+        super().__init__(url, channel=channel, redis_options=options)
+
+    def _redis_connect(self) -> None:
+        self.redis = aioredis.Redis.from_url(self.redis_url, **self.redis_options)
+        self.pubsub = self.redis.pubsub()  # subscription confirmations tell when we are live
+
+    async def emit(self, event: str, data: Any, namespace: Optional[str] = None, room: Any = None, **kwargs):
+        """An emit to one socket connected here (Rasa's session_confirm) skips Redis: a sid
+        lives on one instance only, and the widget must not depend on Redis to start."""
+        if isinstance(room, str) and self.is_connected(room, namespace or "/"):
+            kwargs["ignore_queue"] = True
+        return await super().emit(event, data, namespace=namespace, room=room, **kwargs)
+
+    async def _publish(self, data: Dict[str, Any]) -> None:
+        payload = json.dumps(data)
+        for attempt in (1, 2):
+            try:
+                await asyncio.wait_for(self.redis.publish(self.channel, payload), PUBLISH_TIMEOUT)
+                return
+            except (RedisError, OSError, asyncio.TimeoutError) as error:
+                logger.warning(
+                    "socket.io: Redis refused a push (attempt %d): %s", attempt, type(error).__name__
+                )
+        raise PushNotDelivered(f"Redis at {redacted(self.redis_url)} is unreachable: push not delivered")
+
+    async def _listen(self) -> AsyncIterator[Dict[str, Any]]:
+        channel, delay = self.channel.encode("utf-8"), 1.0
+        while True:
+            try:
+                await self.pubsub.subscribe(self.channel)
+                async for message in self.pubsub.listen():
+                    if message.get("channel") != channel:
+                        continue
+                    if message.get("type") == "subscribe":
+                        self.ready.set()
+                        delay = 1.0
+                    elif message.get("type") == "message":
+                        data = _decoded(message.get("data"))
+                        if data is not None:
+                            yield data
+            except (RedisError, OSError) as error:
+                self.ready.clear()
+                logger.error(
+                    "socket.io: Redis unreachable (%s), pushes from the other instances are not "
+                    "received; retrying in %.0f s",
+                    type(error).__name__,
+                    delay,
+                )
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 30.0)
+                old, self.pubsub = self.pubsub, self.redis.pubsub()
+                with suppress(Exception):
+                    await old.reset()
+
+    async def start(self) -> None:
+        """Subscribe now, not at the first widget's connection: a push published before the
+        subscription is live would be lost. Waits READY_TIMEOUT at most (Redis may be down:
+        the listener keeps retrying)."""
+        if not self.server.manager_initialized:
+            self.server.manager_initialized = True
+            self.initialize()
+        try:
+            await asyncio.wait_for(self.ready.wait(), READY_TIMEOUT)
+            logger.info("socket.io: pushes shared through Redis at %s", redacted(self.redis_url))
+        except asyncio.TimeoutError:
+            logger.error("socket.io: Redis at %s unreachable at start-up, retrying", redacted(self.redis_url))
+
+    async def stop(self) -> None:
+        task = getattr(self, "thread", None)
+        if task is not None:
+            task.cancel()
+            with suppress(BaseException):
+                await task
+        with suppress(Exception):
+            await self.pubsub.reset()
+        with suppress(Exception):
+            await self.redis.close()
+            await self.redis.connection_pool.disconnect()
+
+
+def _decoded(raw: Any) -> Optional[Dict[str, Any]]:
+    try:
+        data = json.loads(raw)
+    except (TypeError, ValueError):
+        return None  # not ours (a pickle, garbage): ignored, never unpickled
+    return data if isinstance(data, dict) and "method" in data else None
+
+
 class FrenchSocketIOInput(SocketIOInput):  # name() is SocketIOInput's: "socketio"
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
@@ -70,11 +222,55 @@ class FrenchSocketIOInput(SocketIOInput):  # name() is SocketIOInput's: "socketi
         return channel
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = super().blueprint(on_new_message)
+        webhook = super().blueprint(self._apologising(on_new_message))
         # read by engine.io on every request: origins outside the list get a 400
         self.sio.eio.cors_allowed_origins = list(getattr(self, "allowed_origins", None) or default_origins())
         self._record_connections()
+        self._check_messages()
+        url = redis_url()
+        if url:
+            self._share_through_redis(webhook, JsonRedisManager(url))
         return webhook
+
+    def _share_through_redis(self, webhook: Blueprint, manager: JsonRedisManager) -> None:
+        """Rasa built the server with the in-process manager and nobody is connected yet:
+        swap in the Redis one (Rasa's output channels all emit through ``self.sio``)."""
+        self.sio.manager = manager
+        manager.set_server(self.sio)
+
+        @webhook.listener("before_server_start")
+        async def share_pushes(app: Any, loop: Any) -> None:
+            await manager.start()
+
+        @webhook.listener("after_server_stop")
+        async def stop_sharing(app: Any, loop: Any) -> None:
+            await manager.stop()
+
+    def _apologising(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable:
+        async def handle(message: UserMessage) -> None:
+            try:
+                await on_new_message(message)
+            except Exception as error:  # never leave the customer with silence
+                logger.error(
+                    "socket.io: a customer's message could not be handled: %s", describe_failure(error)
+                )
+                await self.apologise(message.sender_id)
+
+        return handle
+
+    async def apologise(self, room: str) -> None:
+        """The French apology, to this instance's sockets only: the widget that wrote is
+        connected here, and the emit must not depend on Redis, which may be what failed."""
+        try:
+            await self.sio.emit(
+                self.bot_message_evt,
+                {"text": TECHNICAL_APOLOGY},
+                room=room,
+                namespace=self.namespace,
+                ignore_queue=True,
+            )
+        except Exception as error:
+            logger.error("socket.io: the apology could not be sent: %s", describe_failure(error))
 
     def _record_connections(self) -> None:
         """Wrap Rasa's own session_request and disconnect handlers: after them, record the
@@ -103,6 +299,48 @@ class FrenchSocketIOInput(SocketIOInput):  # name() is SocketIOInput's: "socketi
 
         self.sio.on("session_request", session_request, namespace=namespace)
         self.sio.on("disconnect", disconnect, namespace=namespace)
+
+    def _check_messages(self) -> None:
+        """Wrap Rasa's message handler: a message it cannot read (not an object, wrong types,
+        metadata that is not JSON, too long) gets a French answer instead of silence."""
+        namespace = self.namespace or "/"
+        original = self.sio.handlers[namespace][self.user_message_evt]
+
+        async def handle_message(sid: str, data: Any) -> None:
+            problem, data = readable(data, self.metadata_key, self.session_persistence)
+            if problem:
+                await self.sio.emit(
+                    self.bot_message_evt,
+                    {"text": problem},
+                    room=sid,
+                    namespace=self.namespace,
+                    ignore_queue=True,
+                )
+                return
+            await original(sid, data)
+
+        self.sio.on(self.user_message_evt, handle_message, namespace=namespace)
+
+
+def readable(data: Any, metadata_key: str, session_persistence: bool) -> Tuple[str, Dict[str, Any]]:
+    """("", the message cleaned) when Rasa's handler can take it, else (a French answer, {})."""
+    if not isinstance(data, dict):
+        return UNREADABLE, {}
+    text, metadata, session = data.get("message", ""), data.get(metadata_key), data.get("session_id")
+    if not isinstance(text, str) or (session is not None and not isinstance(session, str)):
+        return UNREADABLE, {}
+    if len(text) > MAX_MESSAGE_CHARS:
+        return TOO_LONG, {}
+    if session_persistence and not session:
+        return NO_SESSION, {}
+    if isinstance(metadata, str):
+        try:
+            metadata = json.loads(metadata)
+        except ValueError:
+            return UNREADABLE, {}
+    if metadata is not None and not isinstance(metadata, dict):
+        return UNREADABLE, {}
+    return "", {**data, "message": clean_text(text), metadata_key: metadata or {}}
 
 
 def _in_thread(work: Callable[[], None], what: str) -> None:

@@ -132,6 +132,7 @@ def build_services(config: StackConfig) -> List[Service]:
         **({"WEB_PORT": str(config.web_port)} if config.web_port else {}),
         **({"CONSOLE_URL": config.console_url} if config.console_port else {}),
         "WEB_ALLOWED_ORIGINS": config.allowed_origins or "",  # empty: the demo page's origins
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),  # empty: one instance, no Redis
         **config.extra_env,
     }
     services = [

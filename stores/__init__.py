@@ -1,0 +1,1 @@
+"""Rasa server plugins loaded from endpoints.yml (lock store, tracker store)."""
