@@ -9,6 +9,7 @@ URL of Rasa's own channel: POST /webhooks/rest/webhook.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import traceback
 import unicodedata
@@ -21,6 +22,7 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from litige.ratelimit import RateLimiter, client_address
 from stores.tracker_store import TrackerStoreUnavailable
 
 logger = logging.getLogger(__name__)
@@ -28,6 +30,10 @@ logger = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 20_000
 MAX_SENDER_CHARS = 128
 SENDER_PATTERN = re.compile(r"^[\w.:@+-]{1,128}$")
+DEFAULT_RATE_LIMIT = "30/10"  # REST_RATE_LIMIT: messages per seconds and per client address
+TOO_MANY_MESSAGES = (
+    "Vous envoyez trop de messages à la suite. Patientez quelques secondes avant d'écrire à nouveau."
+)
 TECHNICAL_APOLOGY = (
     "Toutes mes excuses, un problème technique m'empêche de vous répondre pour le moment. "
     "Pouvez-vous renvoyer votre message dans un instant ?"
@@ -87,6 +93,7 @@ def parse_body(request: Request) -> Dict[str, Any]:
 class FrenchRestInput(RestInput):  # name() is RestInput's: "rest"
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+        limiter = RateLimiter.from_spec(os.environ.get("REST_RATE_LIMIT", DEFAULT_RATE_LIMIT))
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -94,6 +101,10 @@ class FrenchRestInput(RestInput):  # name() is RestInput's: "rest"
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            address = client_address(request)
+            if limiter is not None and not limiter.take(address):
+                wait = str(max(1, limiter.retry_after(address)))
+                return response.json([{"text": TOO_MANY_MESSAGES}], status=429, headers={"Retry-After": wait})
             body = parse_body(request)
             collector = CollectingOutputChannel()
             try:

@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import itertools
 import logging
+import os
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 from urllib.parse import urlsplit
@@ -42,12 +43,18 @@ from console.security import (
 from litige.config import Settings, get_settings
 from litige.mailer import Mailer
 from litige.rasa_api import AsyncRasaApi
+from litige.ratelimit import RateLimiter, client_address
 from litige.tickets.store import TicketStore
 
 HERE = Path(__file__).parent
 STATIC = {"console.js": "application/javascript", "console.css": "text/css"}
 _names = itertools.count(1)
 logger = logging.getLogger(__name__)
+# CONSOLE_SIGNIN_RATE_LIMIT: failed sign-ins per seconds and per client address
+DEFAULT_SIGNIN_RATE_LIMIT = "10/60"
+TOO_MANY_SIGN_INS = (
+    "Trop de tentatives de connexion depuis votre adresse : patientez une minute avant de réessayer."
+)
 
 
 def _templates() -> Environment:
@@ -60,6 +67,9 @@ def create_app(settings: Optional[Settings] = None) -> Sanic:
     app.config.FALLBACK_ERROR_FORMAT = "json"
     secure = urlsplit(settings.console_url).scheme == "https"
     templates = _templates()
+    signin_limiter = RateLimiter.from_spec(
+        os.environ.get("CONSOLE_SIGNIN_RATE_LIMIT", DEFAULT_SIGNIN_RATE_LIMIT)
+    )
 
     @app.before_server_start
     async def open_stores(app: Sanic, _loop) -> None:
@@ -105,6 +115,11 @@ def create_app(settings: Optional[Settings] = None) -> Sanic:
 
     @app.post("/connexion")
     async def signin(request: Request) -> HTTPResponse:
+        address = client_address(request)
+        if signin_limiter is not None and not signin_limiter.allows(address):
+            refusal = _signin(page, request, secure, TOO_MANY_SIGN_INS, 429)
+            refusal.headers["Retry-After"] = str(max(1, signin_limiter.retry_after(address)))
+            return refusal
         form = request.form or {}
         if not same(form.get("csrf"), request.cookies.get(SIGNIN_COOKIE)):
             return _signin(page, request, secure, "Le formulaire a expiré : merci de réessayer.", 403)
@@ -115,6 +130,8 @@ def create_app(settings: Optional[Settings] = None) -> Sanic:
             )
             token, _session = await asyncio.to_thread(accounts.open_session, account)
         except SignInRefused as error:
+            if signin_limiter is not None:
+                signin_limiter.take(address)  # only failures count: an office signs in at 9:00
             return _signin(page, request, secure, error.message, 429 if error.reason == "locked" else 401)
         except Exception:  # the database is down: say so, never a 500
             logger.exception("console: sign-in failed")

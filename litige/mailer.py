@@ -121,8 +121,12 @@ class Mailer:
             return Delivery(True, None, message_id)
         except (OSError, smtplib.SMTPException) as error:
             reason = f"{type(error).__name__}: {error}".replace(self.smtp.password or "\0", "***")
+            # the error's own text may quote the recipient's address: only its type in the logs
             logger.warning(
-                "mail to the outbox, SMTP %s:%s failed: %s", self.smtp.host, self.smtp.port, reason
+                "mail to the outbox, SMTP %s:%s failed: %s",
+                self.smtp.host,
+                self.smtp.port,
+                type(error).__name__,
             )
             return Delivery(False, self._keep(message), message_id, reason)
 

@@ -133,12 +133,22 @@ def build_services(config: StackConfig) -> List[Service]:
         **({"CONSOLE_URL": config.console_url} if config.console_port else {}),
         "WEB_ALLOWED_ORIGINS": config.allowed_origins or "",  # empty: the demo page's origins
         "REDIS_URL": os.environ.get("REDIS_URL", ""),  # empty: one instance, no Redis
+        "SANIC_REQUEST_MAX_SIZE": "1000000",  # every Sanic server (Rasa's too): 1 MB a request
         **config.extra_env,
     }
     services = [
         Service(
             name="action server",
-            command=[rasa, "run", "actions", "--actions", "actions", "--port", str(config.action_port)],
+            # rasa-sdk's server without its echo of the request in errors (actions/server.py)
+            command=[
+                config.python,
+                "-m",
+                "actions.server",
+                "--actions",
+                "actions",
+                "--port",
+                str(config.action_port),
+            ],
             health_url=f"{config.action_url}/health",
             log_path=config.log_dir / "actions.log",
             env=env,
@@ -296,6 +306,7 @@ def throwaway_stack(today: str, seeds: Sequence[Path] = ()) -> Iterator[StackCon
                 "APP_TODAY": today,
                 "TICKET_SPOOL_PATH": str(Path(work) / "spool.jsonl"),
                 "BACKOFFICE_DEMO_DB": str(Path(work) / "backoffice.db"),  # the demo, dated from today
+                "REST_RATE_LIMIT": "off",  # scripted customers type faster than people
                 **({"BACKOFFICE_DEMO_SEEDS": ",".join(str(p) for p in seeds)} if seeds else {}),
             },
         )

@@ -130,10 +130,11 @@ class _Tracker:
         if self.url.get_backend_name() == "sqlite":
             if not self.url.database or not Path(self.url.database).exists():
                 return None  # Rasa never created it: nothing to purge
-            return sa.create_engine(self.url, connect_args={"timeout": self.timeout})
+            return sa.create_engine(self.url, hide_parameters=True, connect_args={"timeout": self.timeout})
         waits = int(self.timeout * 1000)
         return sa.create_engine(
             self.url,
+            hide_parameters=True,
             connect_args={
                 "connect_timeout": max(1, int(self.timeout)),
                 "options": f"-c lock_timeout={waits}",

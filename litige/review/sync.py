@@ -88,12 +88,14 @@ class TrackerStore:
             if path is not None:  # read-only: never creates the file Rasa will create
                 self._engine = sa.create_engine(
                     f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true",
+                    hide_parameters=True,
                     connect_args={"timeout": self.timeout, "check_same_thread": False},
                 )
             else:
                 waits = int(self.timeout * 1000)
                 self._engine = sa.create_engine(
                     self.url,
+                    hide_parameters=True,
                     pool_pre_ping=True,
                     connect_args={
                         "connect_timeout": max(1, int(self.timeout)),

@@ -66,7 +66,9 @@ class Database:
                     raise TicketStoreUnavailable(
                         f"cannot create the ticket database folder: {error}"
                     ) from error
-            engine = sa.create_engine(url, connect_args={"timeout": self.timeout, "check_same_thread": False})
+            engine = sa.create_engine(
+                url, hide_parameters=True, connect_args={"timeout": self.timeout, "check_same_thread": False}
+            )
 
             @sa.event.listens_for(engine, "connect")
             def _connect(dbapi_connection, _record):  # pragma: no cover - driver hook
@@ -89,6 +91,7 @@ class Database:
         waits = int(self.timeout * 1000)  # no statement or lock wait longer than the timeout
         return sa.create_engine(
             url,
+            hide_parameters=True,  # errors never quote the customer's data
             pool_pre_ping=True,
             connect_args={
                 "connect_timeout": max(1, int(self.timeout)),

@@ -51,6 +51,7 @@ def stack_config(trained_model: Path, work: Path, clock_env: Dict[str, str], **o
             **clock_env,
             "TICKET_SPOOL_PATH": str(work / "ticket_spool.jsonl"),
             "TICKET_DB_TIMEOUT": "1",
+            "REST_RATE_LIMIT": "off",  # scripted customers type faster than people (test_rest.py tests it)
             # the demo order system, with the orders and accounts of the test customers
             "BACKOFFICE_DEMO_DB": str(work / "backoffice.db"),
             "BACKOFFICE_DEMO_SEEDS": ",".join(str(p) for p in BACKOFFICE_SEEDS),
