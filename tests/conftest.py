@@ -19,6 +19,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """The model, trained once per run (``make train`` does nothing when it is up to date)."""
+    import subprocess
+
+    subprocess.run(["make", "--no-print-directory", "train"], cwd=ROOT, check=True)
+    model = ROOT / "models" / "current.tar.gz"
+    assert model.exists()
+    return model
+
+
+@pytest.fixture(scope="session")
 def domain() -> Dict[str, Any]:
     """The domain exactly as the Rasa server sends it to the action server."""
     from rasa.shared.core.domain import Domain

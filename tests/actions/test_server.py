@@ -19,7 +19,7 @@ from rasa_sdk import Action
 from sanic import Sanic
 
 from actions.server import BadActionCall, create_app, read_action_call
-from tools.stack import free_port
+from tests.sanic_server import serving
 
 EMAIL = "zoe.secret-4721@example.org"
 ORDER = "CMD-99887766"
@@ -59,18 +59,8 @@ def action_call(action: str) -> Dict[str, Any]:
 
 @asynccontextmanager
 async def action_server(max_body: int = 100_000) -> AsyncIterator[str]:
-    previous_mode, Sanic.test_mode = Sanic.test_mode, True
-    app = create_app(__name__, max_body=max_body)
-    port = free_port()
-    server = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True)
-    await server.startup()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.close()
-        await server.wait_closed()
-        Sanic.test_mode = previous_mode
-        Sanic._app_registry.pop(app.name, None)
+    async with serving(lambda: create_app(__name__, max_body=max_body)) as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,10 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -107,49 +109,54 @@ def console_db(tmp_path_factory):
     return url
 
 
-@pytest.fixture(scope="session")
-def console(fake_rasa, console_db, tmp_path_factory):
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("console-log") / "console.log"
-    env = {
+@contextmanager
+def running_console(fake_rasa, db: str, log: Path, **env: str) -> Iterator[str]:
+    """A console process on a free port (its URL), over the ticket database ``db``, talking to
+    the stand-in for Rasa; ``env`` adds or overrides environment variables."""
+    url = f"http://127.0.0.1:{free_port()}"
+    environment = {
         **os.environ,
-        "TICKET_DB_URL": console_db,
+        "TICKET_DB_URL": db,
         "RASA_URL": fake_rasa.url,
         "RASA_API_TOKEN": TOKEN,
         "CONSOLE_URL": url,
         "MAIL_URL": "",
-        "MAIL_OUTBOX_DIR": str(tmp_path_factory.mktemp("outbox")),
+        "MAIL_OUTBOX_DIR": str(log.parent / "outbox"),
+        **env,
     }
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "console", "serve"],
             cwd=ROOT,
-            env=env,
+            env=environment,
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{url}/connexion", timeout=1).status_code == 200:
-                break
-        except requests.ConnectionError:
-            pass
-        if process.poll() is not None:
-            break
-        time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail(f"the console did not start:\n{log.read_text()[-3000:]}")
-    if process.poll() is not None:
-        pytest.fail(f"the console stopped:\n{log.read_text()[-3000:]}")
-    yield type("Console", (), {"url": url, "log": log, "db": console_db})
-    process.terminate()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if requests.get(f"{url}/connexion", timeout=1).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the console did not start:\n{log.read_text()[-3000:]}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def console(fake_rasa, console_db, tmp_path_factory):
+    log = tmp_path_factory.mktemp("console-log") / "console.log"
+    with running_console(fake_rasa, console_db, log) as url:
+        yield type("Console", (), {"url": url, "log": log, "db": console_db})
 
 
 def sign_in(console, login="julie", password=PASSWORD, landing="/"):

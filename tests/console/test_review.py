@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import subprocess
-import sys
-import time
 
 import pytest
 import requests
@@ -18,9 +14,8 @@ import yaml
 
 from console.accounts import Accounts
 from litige.tickets.store import TicketStore
-from tests.console.conftest import PASSWORD, ROOT, TOKEN, sign_in
+from tests.console.conftest import PASSWORD, running_console, sign_in
 from tests.console.review_world import EMAIL, NOW, conversations, write_tracker
-from tools.stack import free_port
 
 
 # ---------------------------------------------------------------- the console
@@ -36,45 +31,10 @@ def desk(fake_rasa, tmp_path_factory):
     accounts.create("anne", "Anne", PASSWORD, role="admin")
     accounts.create("julie", "Julie", PASSWORD)
     write_tracker(tracker, conversations())
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     log = work / "console.log"
-    env = {
-        **os.environ,
-        "TICKET_DB_URL": tickets,
-        "TRACKER_STORE_URL": tracker,
-        "REVIEW_SYNC_SECONDS": "1",
-        "RASA_URL": fake_rasa.url,
-        "RASA_API_TOKEN": TOKEN,
-        "CONSOLE_URL": url,
-        "APP_NOW": NOW,
-        "MAIL_URL": "",
-        "MAIL_OUTBOX_DIR": str(work / "outbox"),
-    }
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "console", "serve"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if requests.get(f"{url}/connexion", timeout=1).status_code == 200:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail(f"the console did not start:\n{log.read_text()[-3000:]}")
-    yield type("Desk", (), {"url": url, "tickets": tickets, "tracker": tracker, "log": log})
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    extra = {"TRACKER_STORE_URL": tracker, "REVIEW_SYNC_SECONDS": "1", "APP_NOW": NOW}
+    with running_console(fake_rasa, tickets, log, **extra) as url:
+        yield type("Desk", (), {"url": url, "tickets": tickets, "tracker": tracker, "log": log})
 
 
 def signed(desk, login):

@@ -4,61 +4,20 @@ address has waited. A console of its own (the shared one keeps the default limit
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
 
 import pytest
 import requests
 
 from console.security import SESSION_COOKIE
-from tests.console.conftest import PASSWORD, ROOT, TOKEN
-from tools.stack import free_port
+from tests.console.conftest import PASSWORD, running_console
 
 
 @pytest.fixture(scope="module")
 def strict_console(fake_rasa, console_db, tmp_path_factory):
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     log = tmp_path_factory.mktemp("strict-console") / "console.log"
-    env = {
-        **os.environ,
-        "TICKET_DB_URL": console_db,
-        "RASA_URL": fake_rasa.url,
-        "RASA_API_TOKEN": TOKEN,
-        "CONSOLE_URL": url,
-        "MAIL_URL": "",
-        "MAIL_OUTBOX_DIR": str(tmp_path_factory.mktemp("outbox")),
-        "CONSOLE_SIGNIN_RATE_LIMIT": "3/60",
-    }
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "console", "serve", "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(f"{url}/connexion", timeout=1).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the console did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.3)
+    with running_console(fake_rasa, console_db, log, CONSOLE_SIGNIN_RATE_LIMIT="3/60") as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def attempt(url: str, login: str, password: str) -> requests.Response:

@@ -8,7 +8,6 @@ with a throw-away SQLite tracker store.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import uuid
 from pathlib import Path
@@ -26,14 +25,6 @@ BACKOFFICE_SEEDS = (
     ROOT / "catalogue" / "demo_backoffice.yml",
     Path(__file__).parent / "backoffice_world.yml",
 )
-
-
-@pytest.fixture(scope="session")
-def trained_model() -> Path:
-    subprocess.run(["make", "--no-print-directory", "train"], cwd=ROOT, check=True)
-    model = ROOT / "models" / "current.tar.gz"
-    assert model.exists()
-    return model
 
 
 def stack_config(trained_model: Path, work: Path, clock_env: Dict[str, str], **options: Any) -> StackConfig:

@@ -38,7 +38,6 @@ from tests.postgres import POSTGRES, postgres_database
 from tests.stores.tcp_gate import TcpGate, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-MODEL = ROOT / "models" / "current.tar.gz"
 STRICT = "stores.tracker_store.StrictSQLTrackerStore"
 SECRET = "s3cr3t-mot-de-passe"
 
@@ -168,13 +167,13 @@ def action_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def agent(gate, action_port):
+def agent(gate, action_port, trained_model):
     """The trained model, loaded once, with the store configured as in endpoints.yml."""
     endpoints = AvailableEndpoints(
         tracker_store=EndpointConfig(url=gate.url, type=STRICT),
         action=EndpointConfig(url=f"http://127.0.0.1:{action_port}/webhook"),
     )
-    loaded = asyncio.run(load_agent(model_path=str(MODEL), endpoints=endpoints))
+    loaded = asyncio.run(load_agent(model_path=str(trained_model), endpoints=endpoints))
     assert loaded.is_ready()
     return loaded
 
