@@ -36,10 +36,11 @@ TRAIN_INPUTS := config.yml domain.yml $(filter-out litige/review/%,$(shell find 
 INSTALLED := $(VENV)/.installed
 WEB_INSTALLED := web/node_modules/.installed
 
-.PHONY: help install train validate lint test test-actions test-nlu test-core test-e2e eval bench bench-review run shell tickets report markers demo-reset lock clean
+.PHONY: help install train validate lint test test-actions test-nlu test-core test-e2e eval bench bench-review run run-prod shell tickets report markers demo-reset lock clean
 
 help:
 	@echo "make run          install, train if needed, start the bot and the advisors' console (Ctrl-C stops it)"
+	@echo "make run-prod     the production topology here: PostgreSQL, Redis, two Rasa instances behind nginx (Ctrl-C stops it)"
 	@echo "make test         everything CI runs (lint, validate, unit, NLU floor, stories, end-to-end)"
 	@echo "make install      create .venv (Python 3.10), install the locked dependencies and the widget (npm ci)"
 	@echo "make train        train the model if data/config changed ($(MODEL))"
@@ -111,6 +112,10 @@ bench-review: $(MODEL)
 run: $(MODEL) $(WEB_INSTALLED)
 	@mkdir -p $(VAR_DIR)
 	$(PY) -m tools.stack
+
+run-prod: $(MODEL) $(WEB_INSTALLED)
+	@mkdir -p $(VAR_DIR)
+	$(PY) -m tools.prod
 
 tickets: $(INSTALLED)
 	$(PY) -m litige.tickets list

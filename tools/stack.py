@@ -20,7 +20,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,6 +69,10 @@ class StackConfig:
     extra_env: Dict[str, str] = field(default_factory=dict)
     # Rasa's HTTP API answers only with this token (RASA_API_TOKEN, else var/rasa_api_token)
     rasa_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    # several Rasa instances (tools/prod.py): the ports of the others, sharing the same stores
+    more_rasa_ports: Tuple[int, ...] = ()
+    rasa_env: Dict[str, str] = field(default_factory=dict)  # the Rasa instances' environment only
+    socket_url: Optional[str] = None  # the demo page's socket.io server; None: rasa_url
 
     @classmethod
     def from_env(cls, env: Dict[str, str]) -> StackConfig:
@@ -153,29 +157,36 @@ def build_services(config: StackConfig) -> List[Service]:
             log_path=config.log_dir / "actions.log",
             env=env,
         ),
-        Service(
-            name="rasa server",
-            command=[
-                rasa,
-                "run",
-                "--enable-api",
-                "--interface",
-                config.rasa_host,
-                "--port",
-                str(config.rasa_port),
-                "--model",
-                str(config.model),
-                "--endpoints",
-                str(ROOT / "endpoints.yml"),
-                "--credentials",
-                str(ROOT / "credentials.yml"),
-                f"--auth-token={config.rasa_token}",  # one word: a token may start with "-"
-            ],
-            health_url=f"{config.rasa_url}/status?token={config.rasa_token}",
-            log_path=config.log_dir / "rasa.log",
-            env=env,
-        ),
     ]
+    ports = (config.rasa_port, *config.more_rasa_ports)
+    for number, port in enumerate(ports, start=1):
+        url = f"http://{config.rasa_host}:{port}"
+        several = len(ports) > 1
+        services.append(
+            Service(
+                name=f"rasa server {number}" if several else "rasa server",
+                command=[
+                    rasa,
+                    "run",
+                    "--enable-api",
+                    "--interface",
+                    config.rasa_host,
+                    "--port",
+                    str(port),
+                    "--model",
+                    str(config.model),
+                    "--endpoints",
+                    str(ROOT / "endpoints.yml"),
+                    "--credentials",
+                    str(ROOT / "credentials.yml"),
+                    f"--auth-token={config.rasa_token}",  # one word: a token may start with "-"
+                ],
+                health_url=f"{url}/status?token={config.rasa_token}",
+                log_path=config.log_dir / (f"rasa-{number}.log" if several else "rasa.log"),
+                # each instance its own name: a restart forgets only its own widgets (channels/socketio.py)
+                env={**env, **config.rasa_env, **({"RASA_INSTANCE": f"rasa-{number}"} if several else {})},
+            )
+        )
     if config.web_port:
         services.append(
             Service(
@@ -187,7 +198,7 @@ def build_services(config: StackConfig) -> List[Service]:
                     "--port",
                     str(config.web_port),
                     "--socket-url",
-                    config.rasa_url,
+                    config.socket_url or config.rasa_url,
                 ],
                 health_url=f"{config.web_url}/healthz",
                 log_path=config.log_dir / "web.log",
