@@ -22,15 +22,14 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from tools.prod_setup import ProdError, apt_install, ensure_postgres, hide_password
+from tools.running import Says, run_until_stopped
 from tools.stack import ROOT, Service, Stack, StackConfig, build_services, stored_token
 
 DEFAULT_DATABASE_URL = "postgresql://litige:litige@127.0.0.1:5432/litige"
@@ -284,45 +283,19 @@ def main(argv: Optional[List[str]] = None) -> int:
         )
         return 1
     write_nginx_config(prod)
-    stack = Stack(build_prod_services(prod))
-    stopping = False
-
-    def request_stop(signum, frame):  # noqa: ARG001
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, request_stop)
-    signal.signal(signal.SIGTERM, request_stop)
-    print(
-        "Démarrage de Redis, des deux instances Rasa, des autres services et de nginx (quelques minutes)...",
-        flush=True,
+    says = Says(
+        died="{name} s'est arrêté :\n{log}", failed="Impossible de démarrer : {error}", stopping="Arrêt..."
     )
-    stack.start()
     try:
-        deadline = time.monotonic() + args.timeout
-        while not stopping:
-            try:
-                stack.wait_ready(timeout=1.0)
-                break
-            except TimeoutError:
-                if time.monotonic() > deadline:
-                    raise
-        if stopping:
-            return 130
-        print(banner(prod), flush=True)
-        while not stopping:
-            dead = stack.dead_service()
-            if dead:
-                print(f"{dead.name} s'est arrêté :\n{dead.log_tail()}", file=sys.stderr)
-                return 1
-            time.sleep(0.5)
-        return 0
-    except (RuntimeError, TimeoutError) as error:
-        print(f"Impossible de démarrer : {error}", file=sys.stderr)
-        return 1
+        return run_until_stopped(
+            Stack(build_prod_services(prod)),
+            args.timeout,
+            starting="Démarrage de Redis, des deux instances Rasa, des autres services et de nginx"
+            " (quelques minutes)...",
+            banner=lambda: banner(prod),
+            says=says,
+        )
     finally:
-        print("Arrêt...", flush=True)
-        stack.stop()
         if started_cluster:
             subprocess.run(["pg_ctlcluster", started_cluster, "main", "stop"], check=False)
 

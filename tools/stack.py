@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
+from tools.running import run_until_stopped
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -379,47 +381,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     if not config.model.exists():
         print(f"no model at {config.model}: run `make train` first", file=sys.stderr)
         return 2
-    stack = Stack(build_services(config))
-    stopping = False
-
-    def request_stop(signum, frame):  # noqa: ARG001
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, request_stop)
-    signal.signal(signal.SIGTERM, request_stop)
-
-    print(
-        "Starting the action server, the Rasa server, the advisors' console and the follow-up scheduler"
-        " (about a minute)...",
-        flush=True,
+    return run_until_stopped(
+        Stack(build_services(config)),
+        args.timeout,
+        starting="Starting the action server, the Rasa server, the advisors' console and the follow-up"
+        " scheduler (about a minute)...",
+        banner=lambda: _banner(config),
     )
-    stack.start()
-    try:
-        deadline = time.monotonic() + args.timeout
-        while not stopping:
-            try:
-                stack.wait_ready(timeout=1.0)
-                break
-            except TimeoutError:
-                if time.monotonic() > deadline:
-                    raise
-        if stopping:
-            return 130
-        print(_banner(config), flush=True)
-        while not stopping:
-            dead = stack.dead_service()
-            if dead:
-                print(f"{dead.name} stopped unexpectedly:\n{dead.log_tail()}", file=sys.stderr)
-                return 1
-            time.sleep(0.5)
-        return 0
-    except (RuntimeError, TimeoutError) as error:
-        print(f"could not start: {error}", file=sys.stderr)
-        return 1
-    finally:
-        print("Stopping...", flush=True)
-        stack.stop()
 
 
 if __name__ == "__main__":
