@@ -65,10 +65,6 @@ class Session:
     expires_at: datetime
 
 
-def _aware(moment: Optional[datetime]) -> Optional[datetime]:
-    return moment.replace(tzinfo=timezone.utc) if moment is not None and moment.tzinfo is None else moment
-
-
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
@@ -234,7 +230,7 @@ class Accounts:
             current = self._locked_row(connection, login)
             if current is None:
                 return "invalid"
-            locked_until = _aware(current.locked_until)
+            locked_until = _clock.aware(current.locked_until)
             if locked_until is not None and locked_until > now:
                 return "locked"
             failures = current.failed_attempts if locked_until is None else 0  # a lock that ran out
@@ -283,7 +279,7 @@ class Accounts:
             row = connection.execute(
                 sa.select(*columns).join_from(sess, acct, acct.c.id == sess.c.account_id).where(this)
             ).first()
-            if row is None or row.disabled or _aware(row.expires_at) <= now:
+            if row is None or row.disabled or _clock.aware(row.expires_at) <= now:
                 connection.execute(sess.delete().where(this))
                 return None
             expires_at = now + timedelta(minutes=self.session_minutes)

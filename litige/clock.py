@@ -8,6 +8,7 @@ day, a CLI filter) is a Paris date, whatever the server's own zone or UTC says.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Optional
 from zoneinfo import ZoneInfo
 
 from litige.config import get_settings
@@ -29,6 +30,13 @@ def today() -> date:
     """Today's date in Paris."""
     override = get_settings().today_override
     return override if override is not None else paris_date(now())
+
+
+def aware(moment: Optional[datetime]) -> Optional[datetime]:
+    """A moment with its time zone: a naive one (SQLite gives them back) is UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=timezone.utc)
 
 
 def paris(moment: datetime) -> datetime:

@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import sqlalchemy as sa
+import yaml
 
 from litige.catalogue import CATEGORIES
 from litige.clock import day_end, day_start
+from litige.config import ROOT
 from litige.emotions import HEAT_WEIGHT
 from litige.review.timeline import LOW_CONFIDENCE, MARKER_LABELS, OUTCOMES
 from litige.text import fold
@@ -206,3 +209,17 @@ def conditions(filters: ListFilters, conversations: sa.Table, marks: sa.Table) -
     for word in fold(filters.q or "").split():
         where.append(rc.search_text.contains(word, autoescape=True))
     return where
+
+
+DOMAIN = ROOT / "domain.yml"
+
+
+@lru_cache(maxsize=4)
+def domain_intents(path: str = str(DOMAIN)) -> Tuple[str, ...]:
+    """The intents the assistant knows (``domain.yml``): the only labels a correction may use."""
+    with open(path, encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle) or {}
+    intents = []
+    for item in raw.get("intents") or []:
+        intents.extend(item.keys() if isinstance(item, dict) else [item])
+    return tuple(str(intent) for intent in intents)

@@ -21,20 +21,19 @@ from __future__ import annotations
 
 import email
 import email.policy
-import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.utils import getaddresses
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Set
+from typing import Any, Dict, List, Optional, Set
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import Connection
 
+from litige.clock import aware
 from litige.parsing import normalize_phone
-from litige.review.sync import events_table
-from litige.tickets.database import Database, TicketStoreUnavailable
+from litige.review.purge_tracker import Tracker, chunks, delete_events, last_events, senders_with_slot
+from litige.tickets.database import Database
 from litige.tickets.models import (
     advisor_notes,
     conversation_owners,
@@ -51,7 +50,6 @@ from litige.tickets.models import (
 )
 from litige.tickets.spool import Spool
 
-CHUNK = 500  # ids per IN (...) list
 ACTIVE_FOLLOW_UPS = ("scheduled", "firing")
 ACTIVE_OWNERS = ("waiting", "callback", "advisor")
 BY_CONVERSATION = (
@@ -107,93 +105,6 @@ def targets_of(settings: Any) -> Targets:
     )
 
 
-def _chunks(items: Sequence[Any]) -> Iterable[List[Any]]:
-    for start in range(0, len(items), CHUNK):
-        yield list(items[start : start + CHUNK])
-
-
-def _aware(moment: Optional[datetime]) -> Optional[datetime]:
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=timezone.utc)  # SQLite gives back naive UTC
-
-
-# ---------------------------------------------------------------------- the tracker store
-class _Tracker:
-    """Rasa's SQL tracker store, written to (the review desk's reader is read-only)."""
-
-    def __init__(self, url: str, timeout: float):
-        self.url = sa.engine.make_url(url)
-        self.timeout = timeout
-
-    def _engine(self) -> Optional[Engine]:
-        if self.url.get_backend_name() == "sqlite":
-            if not self.url.database or not Path(self.url.database).exists():
-                return None  # Rasa never created it: nothing to purge
-            return sa.create_engine(self.url, hide_parameters=True, connect_args={"timeout": self.timeout})
-        waits = int(self.timeout * 1000)
-        return sa.create_engine(
-            self.url,
-            hide_parameters=True,
-            connect_args={
-                "connect_timeout": max(1, int(self.timeout)),
-                "options": f"-c lock_timeout={waits}",
-            },
-        )
-
-    def run(self, work) -> Any:
-        engine = self._engine()
-        if engine is None:
-            return work(None)
-        try:
-            with engine.begin() as connection:
-                if not sa.inspect(connection).has_table("events"):
-                    return work(None)
-                return work(connection)
-        except SQLAlchemyError as error:
-            raise TicketStoreUnavailable(f"tracker store: {getattr(error, 'orig', None) or error}") from error
-        finally:
-            engine.dispose()
-
-
-def _last_events(connection: Optional[Connection]) -> Dict[str, float]:
-    if connection is None:
-        return {}
-    ev = events_table.c
-    query = sa.select(ev.sender_id, sa.func.max(ev.timestamp)).group_by(ev.sender_id)
-    return {sender: float(last or 0) for sender, last in connection.execute(query)}
-
-
-def _senders_with_slot(connection: Optional[Connection], slot: str, wanted: str, normalise) -> Set[str]:
-    """The conversations where ``slot`` was set to ``wanted`` (after ``normalise``)."""
-    if connection is None:
-        return set()
-    ev = events_table.c
-    query = sa.select(ev.sender_id, ev.data).where(ev.type_name == "slot", ev.action_name == slot)
-    found = set()
-    for sender, data in connection.execute(query):
-        try:
-            value = json.loads(data or "{}").get("value")
-        except (ValueError, AttributeError):
-            continue
-        if isinstance(value, str) and normalise(value) == wanted:
-            found.add(sender)
-    return found
-
-
-def _tracker_work(connection: Optional[Connection], conversations: List[str], dry_run: bool) -> int:
-    if connection is None or not conversations:
-        return 0
-    ev = events_table.c
-    count = 0
-    for chunk in _chunks(conversations):
-        if dry_run:
-            count += connection.execute(sa.select(sa.func.count()).where(ev.sender_id.in_(chunk))).scalar()
-        else:
-            count += connection.execute(events_table.delete().where(ev.sender_id.in_(chunk))).rowcount
-    return count
-
-
 # ---------------------------------------------------------------------- the ticket database
 class _Tickets(Database):
     def write(self, work) -> Any:
@@ -202,7 +113,7 @@ class _Tickets(Database):
 
 def _latest(activity: Dict[str, datetime], rows) -> None:
     for conversation_id, moment in rows:
-        moment = _aware(moment)
+        moment = aware(moment)
         if moment is not None and (conversation_id not in activity or moment > activity[conversation_id]):
             activity[conversation_id] = moment
 
@@ -259,7 +170,7 @@ def _ticket_work(connection: Connection, conversations: List[str], dry_run: bool
     references: Set[str] = set()
     emails: Set[str] = set()
     t = tickets.c
-    for chunk in _chunks(conversations):
+    for chunk in chunks(conversations):
         rows = connection.execute(
             sa.select(t.id, t.reference, t.customer_email).where(t.conversation_id.in_(chunk))
         ).all()
@@ -346,13 +257,13 @@ def _purge(
     """``pick(tracker_connection, ticket_connection)`` -> the conversations to purge; the outbox's
     e-mails about their tickets go, and those sent to ``emails`` (with the tickets' addresses)."""
     db = _Tickets(targets.ticket_db_url, timeout=targets.timeout)
-    tracker = _Tracker(targets.tracker_store_url, targets.timeout)
+    tracker = Tracker(targets.tracker_store_url, targets.timeout)
     try:
         picked: List[str] = []
 
         def choose(tracker_connection):
             picked.extend(sorted(db.read(lambda c: pick(tracker_connection, c))))
-            return _tracker_work(tracker_connection, picked, dry_run)
+            return delete_events(tracker_connection, picked, dry_run)
 
         events = tracker.run(choose)  # the tracker first: the review sync reads it
         if dry_run:
@@ -378,12 +289,12 @@ def purge_older_than(
     """Purge the conversations whose last activity is older than ``now - days``."""
     if isinstance(days, bool) or not isinstance(days, int) or days < 1:
         raise PurgeError("La durée de conservation doit être un nombre entier de jours, au moins 1.")
-    now = _aware(now) or datetime.now(timezone.utc)
+    now = aware(now) or datetime.now(timezone.utc)
     cutoff = now - timedelta(days=days)
 
     def pick(tracker_connection, connection) -> Set[str]:
         activity = _activity(connection)
-        for sender, last in _last_events(tracker_connection).items():
+        for sender, last in last_events(tracker_connection).items():
             _latest(activity, [(sender, datetime.fromtimestamp(last, tz=timezone.utc))])
         active = _active(connection)
         return {cid for cid, last in activity.items() if last < cutoff and cid not in active}
@@ -418,11 +329,11 @@ def purge_customer(
             return {conversation_id}
         found = _customer_conversations(connection, address, number)
         if address:
-            found |= _senders_with_slot(
+            found |= senders_with_slot(
                 tracker_connection, "customer_email", address, lambda v: v.strip().lower()
             )
         if number:
-            found |= _senders_with_slot(tracker_connection, "customer_phone", number, normalize_phone)
+            found |= senders_with_slot(tracker_connection, "customer_phone", number, normalize_phone)
         return found
 
     return _purge(targets_of(settings), pick, dry_run, emails=None if conversation_id else {address} - {None})

@@ -17,23 +17,22 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import fields
-from datetime import date, datetime, timezone
-from functools import lru_cache
+from datetime import date, datetime
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 import sqlalchemy as sa
-import yaml
 from sqlalchemy.engine import Connection
 
-from litige.clock import day_end, day_start
-from litige.config import ROOT
+from litige.clock import aware, day_end, day_start
 from litige.emotions import HEAT_WEIGHT
 from litige.review.filters import (  # noqa: F401  (re-exported: the console imports them from here)
+    DOMAIN,
     STATUS_LABELS,
     ListFilters,
     ReviewError,
     UnknownConversation,
     conditions,
+    domain_intents,
     parse_filters,
     parse_page,
     parse_tags,
@@ -54,25 +53,7 @@ from litige.tickets.models import (
 
 MAX_COMMENT = 2000
 MAX_WHO = 80
-DOMAIN = ROOT / "domain.yml"
 EMOTIONS = tuple(HEAT_WEIGHT)
-
-
-@lru_cache(maxsize=4)
-def domain_intents(path: str = str(DOMAIN)) -> Tuple[str, ...]:
-    """The intents the assistant knows (``domain.yml``): the only labels a correction may use."""
-    with open(path, encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
-    intents = []
-    for item in raw.get("intents") or []:
-        intents.extend(item.keys() if isinstance(item, dict) else [item])
-    return tuple(str(intent) for intent in intents)
-
-
-def _aware(moment: Optional[datetime]) -> Optional[datetime]:
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=timezone.utc)
 
 
 def _dicts(rows: Iterable[Any], *moments: str) -> List[Dict[str, Any]]:
@@ -80,7 +61,7 @@ def _dicts(rows: Iterable[Any], *moments: str) -> List[Dict[str, Any]]:
     for row in rows:
         data = dict(row._mapping)
         for key in moments:
-            data[key] = _aware(data.get(key))
+            data[key] = aware(data.get(key))
         out.append(data)
     return out
 
@@ -98,7 +79,7 @@ def _mark_of(row: Any) -> Dict[str, Any]:
         "status": row.status,
         "tags": [tag for tag in (row.tags or "").split(",") if tag],
         "who": row.marked_by,
-        "at": _aware(row.marked_at),
+        "at": aware(row.marked_at),
     }
 
 
@@ -180,8 +161,8 @@ class ReviewStore:
             data = summary_of(row)
             data["status"] = data.get("status") or "new"
             data["tags"] = [tag for tag in (data.get("tags") or "").split(",") if tag]
-            data["marked_at"] = _aware(data.get("marked_at"))
-            data["synced_at"] = _aware(data.get("synced_at"))
+            data["marked_at"] = aware(data.get("marked_at"))
+            data["synced_at"] = aware(data.get("synced_at"))
             listed.append(data)
         return listed, int(total or 0)
 
@@ -210,7 +191,7 @@ class ReviewStore:
             return None
         if row is not None:
             summary = summary_of(row)
-            summary["synced_at"] = _aware(summary.get("synced_at"))
+            summary["synced_at"] = aware(summary.get("synced_at"))
         else:  # not read by the sync yet
             summary = summarise(cid, events, self.clock().timestamp()).as_dict()
         return {

@@ -61,3 +61,14 @@ def test_a_fixed_date_alone_is_midday_in_paris(monkeypatch):
 
 def test_a_naive_moment_is_taken_as_utc():
     assert clock.paris(datetime(2027, 6, 1, 10, 0)).hour == 12
+
+
+def test_a_naive_moment_read_back_from_sqlite_is_utc_and_an_aware_one_is_kept():
+    from datetime import datetime, timezone
+
+    from litige.clock import PARIS, aware
+
+    assert aware(datetime(2026, 12, 31, 23, 30)) == datetime(2026, 12, 31, 23, 30, tzinfo=timezone.utc)
+    paris_noon = datetime(2026, 12, 7, 12, 0, tzinfo=PARIS)
+    assert aware(paris_noon) is paris_noon
+    assert aware(None) is None
