@@ -20,6 +20,8 @@ export SANIC_HOST ?= 127.0.0.1
 export ACTION_SERVER_URL ?= http://127.0.0.1:$(ACTION_PORT)/webhook
 export VAR_DIR ?= $(CURDIR)/var
 export TRACKER_STORE_URL ?= sqlite:///$(VAR_DIR)/tracker.db
+# the action server answers only Rasa, which sends this secret (make run creates it in var/ when unset)
+export ACTION_SERVER_TOKEN ?= $(shell cat "$(VAR_DIR)/action_server_token" 2>/dev/null)
 # several Rasa instances share a Redis (lock store, widget pushes); empty: one instance, no Redis
 export REDIS_URL ?=
 export TICKET_DB_URL ?= sqlite:///$(VAR_DIR)/tickets.db
@@ -34,9 +36,12 @@ REPORTS := reports
 # what the model is built from (the review desk, litige/review, reads conversations: not a training input)
 TRAIN_INPUTS := config.yml domain.yml $(filter-out litige/review/%,$(shell find data components litige -type f -name '*.yml' -o -type f -name '*.py'))
 INSTALLED := $(VENV)/.installed
+# pip-audit lives in its own venv: its dependencies never touch the locked set
+AUDIT_VENV := .venv-audit
+PIP_AUDIT_VERSION := 2.10.1
 WEB_INSTALLED := web/node_modules/.installed
 
-.PHONY: help install train validate lint test test-actions test-nlu test-core test-e2e eval bench bench-review run run-prod shell tickets report markers demo-reset lock clean
+.PHONY: help install train validate lint audit test test-actions test-nlu test-core test-e2e eval bench bench-review run run-prod shell tickets report markers demo-reset lock clean
 
 help:
 	@echo "make run          install, train if needed, start the bot and the advisors' console (Ctrl-C stops it)"
@@ -46,6 +51,7 @@ help:
 	@echo "make train        train the model if data/config changed ($(MODEL))"
 	@echo "make validate     rasa data validate --fail-on-warnings"
 	@echo "make lint         ruff"
+	@echo "make audit        pip-audit on requirements.lock and npm audit on the widget, against security/audit-exceptions.yml"
 	@echo "make test-actions unit tests of actions and components (pytest)"
 	@echo "make test-nlu     held-out NLU evaluation, fails under the macro-F1 floor"
 	@echo "make test-core    conversation tests (tests/test_stories.yml)"
@@ -97,7 +103,15 @@ test-core: $(MODEL)
 test-e2e: $(MODEL) $(WEB_INSTALLED)
 	$(PY) -m pytest tests/e2e
 
-test: lint validate test-actions test-nlu test-core test-e2e
+$(AUDIT_VENV)/.installed: | $(INSTALLED)
+	$(PY) -m venv $(AUDIT_VENV)
+	$(AUDIT_VENV)/bin/pip install --quiet pip-audit==$(PIP_AUDIT_VERSION)
+	@touch $@
+
+audit: $(INSTALLED) $(AUDIT_VENV)/.installed $(WEB_INSTALLED)
+	$(PY) -m tools.audit --pip-audit $(AUDIT_VENV)/bin/pip-audit
+
+test: lint validate audit test-actions test-nlu test-core test-e2e
 	@echo "make test: all green"
 
 eval: $(MODEL)

@@ -12,16 +12,24 @@ exception's message. This module builds rasa-sdk's application with
 - checks the webhook's body before rasa-sdk reads it (valid JSON object, an action name, a
   tracker; a deflated body is inflated with a size bound), answering a clean 400 otherwise;
 - bounds the request size (``ACTION_SERVER_MAX_BODY`` bytes, 20 MB by default: the tracker and
-  the domain of a long conversation).
+  the domain of a long conversation);
+- answers only the Rasa instances: every call but ``GET /health`` must carry the shared secret
+  ``ACTION_SERVER_TOKEN`` (``Authorization: Bearer <token>``, sent by Rasa from the
+  ``action_endpoint`` headers of endpoints.yml); missing: 401, wrong: 403, a short French JSON,
+  and a log line without the token. Without a token (16 characters at least) the server refuses
+  to start: it is never open;
+- serves no CORS headers, whatever ``--cors`` says: no web page has any business calling it.
 
-    python -m actions.server --actions actions --port 5055   (rasa-sdk's options)
+    ACTION_SERVER_TOKEN=... python -m actions.server --actions actions --port 5055   (rasa-sdk's options)
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import os
+import sys
 import traceback
 import zlib
 from typing import Any, List, Optional
@@ -30,6 +38,8 @@ from sanic import Sanic, response
 from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from actions.slot_types import drop_ill_typed, project_slot_types, slot_types_of
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +52,17 @@ STATUS_MESSAGES = {
     413: "Requête trop volumineuse.",
     503: "Service momentanément indisponible.",
 }
+
+
+TOKEN_ENV = "ACTION_SERVER_TOKEN"
+MIN_TOKEN_LENGTH = 16
+OPEN_PATHS = frozenset({"/health"})  # the load balancers' and Rasa's health probes
+MISSING_TOKEN = "Jeton du serveur d'actions manquant."
+WRONG_TOKEN = "Jeton du serveur d'actions invalide."
+
+
+class MissingToken(RuntimeError):
+    """No usable shared secret: the action server would be open to anyone who reaches it."""
 
 
 class BadActionCall(ValueError):
@@ -98,13 +119,52 @@ def max_body_from_env() -> int:
     return value if value > 0 else DEFAULT_MAX_BODY
 
 
-def create_app(package: Any = "actions", cors_origins: Any = None, max_body: Optional[int] = None) -> Sanic:
-    """rasa-sdk's application for ``package``, with the checks and error handling above."""
+def checked_token(token: Optional[str]) -> str:
+    """The shared secret, or MissingToken (French) when it is absent or too short."""
+    token = (token or "").strip()
+    if not token:
+        raise MissingToken(
+            f"{TOKEN_ENV} est vide : le serveur d'actions refuse de démarrer sans secret partagé "
+            "avec Rasa (make run et make run-prod en créent un dans var/)."
+        )
+    if len(token) < MIN_TOKEN_LENGTH:
+        raise MissingToken(f"{TOKEN_ENV} est trop court ({MIN_TOKEN_LENGTH} caractères au moins).")
+    return token
+
+
+def presented_token(request: Request) -> Optional[str]:
+    """The token of ``Authorization: Bearer <token>``, None when the header is absent or empty."""
+    scheme, _, value = (request.headers.get("Authorization") or "").strip().partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        return None
+    return value.strip()
+
+
+def create_app(
+    package: Any = "actions", max_body: Optional[int] = None, token: Optional[str] = None
+) -> Sanic:
+    """rasa-sdk's application for ``package``, with the checks and error handling above.
+    ``token``: the shared secret (default: ``ACTION_SERVER_TOKEN``); MissingToken without one."""
     from rasa_sdk.endpoint import create_app as sdk_create_app
 
-    app = sdk_create_app(package, cors_origins=cors_origins, auto_reload=False)
+    expected = checked_token(os.environ.get(TOKEN_ENV) if token is None else token).encode()
+    app = sdk_create_app(package, cors_origins=None, auto_reload=False)  # None: no origin allowed
     limit = max_body or max_body_from_env()
+    project_types = project_slot_types()  # for calls without a domain
     app.config.REQUEST_MAX_SIZE = limit
+
+    @app.on_request
+    async def check_token(request: Request) -> Optional[HTTPResponse]:
+        if request.path in OPEN_PATHS and request.method in ("GET", "HEAD"):
+            return None
+        given = presented_token(request)
+        if given is None:
+            logger.warning("action server: refused %s %s without a token", request.method, request.path)
+            return response.json({"error": MISSING_TOKEN}, status=401, headers={"WWW-Authenticate": "Bearer"})
+        if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"), expected):
+            logger.warning("action server: refused %s %s with a wrong token", request.method, request.path)
+            return response.json({"error": WRONG_TOKEN}, status=403)
+        return None
 
     @app.on_request
     async def check_action_call(request: Request) -> Optional[HTTPResponse]:
@@ -121,6 +181,16 @@ def create_app(package: Any = "actions", cors_origins: Any = None, max_body: Opt
             logger.warning("action server: refused a malformed action call (%s)", describe_failure(error))
             return response.json({"error": str(error)}, status=400)
         request.ctx.action_name = call["next_action"]
+        tracker_slots = call["tracker"].get("slots")
+        if isinstance(tracker_slots, dict):
+            types = slot_types_of(call.get("domain") or {}) or project_types
+            clean, dropped = drop_ill_typed(tracker_slots, types)
+            if dropped:  # the action runs as if those slots were unset; rasa-sdk reads the call again
+                logger.warning("action server: ignored ill-typed slots %s", ", ".join(sorted(dropped)))
+                call["tracker"]["slots"] = clean
+                text = json.dumps(call).encode("utf-8")
+                request.body = zlib.compress(text) if deflated else text
+                request.parsed_json = call
         return None
 
     @app.exception(Exception)
@@ -155,7 +225,13 @@ def main(argv: Optional[List[str]] = None) -> None:
         args.logging_config_file,
     )
     utils.update_sanic_log_level()
-    app = create_app(args.actions or "actions", cors_origins=args.cors)
+    if args.cors:
+        logger.warning("action server: --cors is ignored, no web page may call the action server")
+    try:
+        app = create_app(args.actions or "actions")
+    except MissingToken as error:
+        print(f"Le serveur d'actions ne démarre pas : {error}", file=sys.stderr)
+        sys.exit(2)
     plugin_manager().hook.attach_sanic_app_extensions(app=app)
     ssl_context = create_ssl_context(args.ssl_certificate, args.ssl_keyfile, args.ssl_password)
     host = os.environ.get("SANIC_HOST", "0.0.0.0")

@@ -24,9 +24,11 @@ from urllib.parse import urlsplit, urlunsplit
 import aiohttp
 import sqlalchemy
 from rasa.core.channels.channel import InputChannel, UserMessage
-from sanic import Blueprint, response
+from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from channels import action_failure, api_guard
 
 logger = logging.getLogger(__name__)
 
@@ -164,7 +166,12 @@ class HealthInput(InputChannel):
         return response.json(body, status=503 if unavailable else 200)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        action_failure.install()  # an action server failure: an apology, never silence
         health = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @health.listener("before_server_start")
+        async def guard_the_api(app: Sanic, _loop: Any) -> None:
+            api_guard.install_on(app)  # clean 400s where Rasa's API answers 500
 
         @health.route("/", methods=["GET"])
         async def dependencies(request: Request) -> HTTPResponse:

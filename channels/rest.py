@@ -18,11 +18,13 @@ from typing import Any, Awaitable, Callable, Dict, List
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
-from sanic.exceptions import InvalidUsage
+from sanic.exceptions import Forbidden, InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels import action_failure
 from litige.ratelimit import RateLimiter, client_address
+from litige.widget_session import is_widget_conversation
 from stores.tracker_store import TrackerStoreUnavailable
 
 logger = logging.getLogger(__name__)
@@ -34,6 +36,9 @@ DEFAULT_RATE_LIMIT = "30/10"  # REST_RATE_LIMIT: messages per seconds and per cl
 TOO_MANY_MESSAGES = (
     "Vous envoyez trop de messages à la suite. Patientez quelques secondes avant d'écrire à nouveau."
 )
+WIDGET_CONVERSATION = (
+    "Cette conversation a été ouverte dans le widget du site : elle ne peut se poursuivre que dans ce widget."
+)
 TECHNICAL_APOLOGY = (
     "Toutes mes excuses, un problème technique m'empêche de vous répondre pour le moment. "
     "Pouvez-vous renvoyer votre message dans un instant ?"
@@ -43,6 +48,21 @@ TECHNICAL_APOLOGY = (
 def clean_text(text: str) -> str:
     """Drop control and format characters (NUL, BEL, zero-width...) but keep line breaks."""
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
+
+
+# Rasa's own intents, run by its default rules: typed by a customer, "/restart" would wipe the
+# conversation without a word and "/session_start" would answer nothing; EXTERNAL_ intents are
+# the scheduler's (its reminders). Typed, they are read as the customer's plain words instead.
+RESERVED_COMMAND = re.compile(r"^\s*/(restart|session_start|back|out_of_scope|nlu_fallback|EXTERNAL_\w*)\b")
+
+
+def customer_text(text: str) -> str:
+    """The text a customer typed, ready for Rasa: control characters dropped, and a reserved
+    Rasa command (``/restart``...) read as words rather than run."""
+    text = clean_text(text)
+    if RESERVED_COMMAND.match(text):
+        return text.strip().lstrip("/")
+    return text
 
 
 def error_chain(error: BaseException) -> List[BaseException]:
@@ -79,6 +99,8 @@ def parse_body(request: Request) -> Dict[str, Any]:
             "Le champ « sender » est obligatoire : un identifiant de conversation "
             f"(lettres, chiffres, . _ - : @ +, {MAX_SENDER_CHARS} caractères au plus)."
         )
+    if is_widget_conversation(sender):
+        raise Forbidden(WIDGET_CONVERSATION)
     message = body.get("message")
     if not isinstance(message, str):
         raise InvalidUsage("Le champ « message » est obligatoire et doit être un texte.")
@@ -87,11 +109,12 @@ def parse_body(request: Request) -> Dict[str, Any]:
     metadata = body.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
         raise InvalidUsage("Le champ « metadata » doit être un objet JSON.")
-    return {"sender": sender, "message": clean_text(message), "metadata": metadata}
+    return {"sender": sender, "message": customer_text(message), "metadata": metadata}
 
 
 class FrenchRestInput(RestInput):  # name() is RestInput's: "rest"
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        action_failure.install()  # an action server failure: an apology, never silence
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
         limiter = RateLimiter.from_spec(os.environ.get("REST_RATE_LIMIT", DEFAULT_RATE_LIMIT))
 

@@ -7,6 +7,12 @@ credentials.yml, else from WEB_ALLOWED_ORIGINS (comma-separated), else the demo 
 origins (127.0.0.1 and localhost on WEB_PORT, 8080 by default). "*" is refused: name
 the sites that embed the widget.
 
+The conversation is the server's choice, never the browser's (``litige.widget_session``): a
+valid signed token in ``session_request`` is kept (the conversation resumes), anything else
+gets a fresh one in ``session_confirm``; the socket joins the room of the conversation id
+(the sender id pushes address). ``user_uttered`` is handled only with the token confirmed to
+that socket, or another valid one; otherwise the widget gets a French message.
+
 It also records which conversations have a widget open right now (``litige.tickets.widgets``,
 in the shared database, off the event loop): a follow-up pushed into a conversation whose
 widget is closed would reach nobody, so the scheduler e-mails it instead.
@@ -29,6 +35,7 @@ answer instead of being dropped silently.
 from __future__ import annotations
 
 import asyncio
+import hmac
 import json
 import logging
 import os
@@ -39,12 +46,14 @@ from urllib.parse import urlsplit
 
 import socketio
 from rasa.core.channels.channel import InputChannel, UserMessage
-from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from redis import asyncio as aioredis
 from redis.exceptions import RedisError
 from sanic import Blueprint
 
-from channels.rest import MAX_MESSAGE_CHARS, TECHNICAL_APOLOGY, clean_text, describe_failure
+from channels import action_failure
+from channels.rest import MAX_MESSAGE_CHARS, TECHNICAL_APOLOGY, customer_text, describe_failure
+from litige.widget_session import SECRET_VARIABLE, SessionSigner
 
 logger = logging.getLogger(__name__)
 
@@ -222,11 +231,20 @@ class FrenchSocketIOInput(SocketIOInput):  # name() is SocketIOInput's: "socketi
         return channel
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = super().blueprint(self._apologising(on_new_message))
+        action_failure.install()  # an action server failure: an apology, never silence
+        self.signer = SessionSigner.from_environment()  # a too short secret stops the start here
+        if self.signer.ephemeral:
+            logger.warning(
+                "socket.io: %s is empty, widget sessions are signed with this process's own "
+                "secret: they end when it restarts and do not move to another instance",
+                SECRET_VARIABLE,
+            )
+        self._sessions: Dict[str, Tuple[str, str]] = {}  # sid -> (conversation id, token)
+        handle = self._apologising(on_new_message)
+        webhook = super().blueprint(handle)
         # read by engine.io on every request: origins outside the list get a 400
         self.sio.eio.cors_allowed_origins = list(getattr(self, "allowed_origins", None) or default_origins())
-        self._record_connections()
-        self._check_messages()
+        self._serve_sessions(handle)
         url = redis_url()
         if url:
             self._share_through_redis(webhook, JsonRedisManager(url))
@@ -272,58 +290,89 @@ class FrenchSocketIOInput(SocketIOInput):  # name() is SocketIOInput's: "socketi
         except Exception as error:
             logger.error("socket.io: the apology could not be sent: %s", describe_failure(error))
 
-    def _record_connections(self) -> None:
-        """Wrap Rasa's own session_request and disconnect handlers: after them, record the
-        widget joining its conversation's room, or leaving it."""
+    def _serve_sessions(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        """Replace Rasa's session_request and message handlers (Rasa takes the session id the
+        browser sends as the conversation's id): the server issues signed tokens, a socket
+        speaks only for the conversation of its token, and the open widgets are recorded."""
         namespace = self.namespace or "/"
-        handlers = self.sio.handlers.get(namespace, {})
-        original_request, original_disconnect = handlers["session_request"], handlers["disconnect"]
+        original_disconnect = self.sio.handlers[namespace]["disconnect"]
         instance = instance_name()
         _in_thread(lambda: _connections()[0].forget_instance(instance), "forget")  # a restart: all gone
 
-        async def session_request(sid: str, data: Optional[Dict]) -> None:
-            data = data if isinstance(data, dict) else {}
-            await original_request(sid, data)  # Rasa's handler fills in a missing session_id
-            conversation = data.get("session_id")
-            if self.session_persistence and isinstance(conversation, str) and conversation:
-
-                def joined() -> None:
-                    store, now = _connections()
-                    store.joined(sid, conversation, instance, now)
-
-                await asyncio.to_thread(_in_thread, joined, "join")
+        async def session_request(sid: str, data: Any) -> None:
+            offered = data.get("session_id") if isinstance(data, dict) else None
+            # without session persistence (Rasa's meaning), every connection starts afresh
+            conversation = self.signer.verify(offered) if self.session_persistence else None
+            if conversation is None:  # missing, unsigned, forged: never the browser's choice
+                conversation, offered = self.signer.issue()
+            record = self._attach(sid, conversation, offered, instance)
+            try:  # the widget starts first, then the open widget is recorded
+                await self.sio.emit("session_confirm", offered, room=sid, namespace=self.namespace)
+            finally:
+                await record
 
         async def disconnect(sid: str) -> None:
+            self._sessions.pop(sid, None)
             await original_disconnect(sid)
             await asyncio.to_thread(_in_thread, lambda: _connections()[0].left(sid), "leave")
 
-        self.sio.on("session_request", session_request, namespace=namespace)
-        self.sio.on("disconnect", disconnect, namespace=namespace)
-
-    def _check_messages(self) -> None:
-        """Wrap Rasa's message handler: a message it cannot read (not an object, wrong types,
-        metadata that is not JSON, too long) gets a French answer instead of silence."""
-        namespace = self.namespace or "/"
-        original = self.sio.handlers[namespace][self.user_message_evt]
-
         async def handle_message(sid: str, data: Any) -> None:
-            problem, data = readable(data, self.metadata_key, self.session_persistence)
-            if problem:
+            problem, data = readable(data, self.metadata_key)
+            conversation = None if problem else await self._conversation_of(sid, data["session_id"], instance)
+            if conversation is None:
                 await self.sio.emit(
                     self.bot_message_evt,
-                    {"text": problem},
+                    {"text": problem or NO_SESSION},
                     room=sid,
                     namespace=self.namespace,
                     ignore_queue=True,
                 )
                 return
-            await original(sid, data)
+            output = SocketIOOutput(self.sio, self.bot_message_evt)
+            await on_new_message(
+                UserMessage(
+                    data["message"],
+                    output,
+                    conversation,
+                    input_channel=self.name(),
+                    metadata=data[self.metadata_key],
+                )
+            )
 
+        self.sio.on("session_request", session_request, namespace=namespace)
+        self.sio.on("disconnect", disconnect, namespace=namespace)
         self.sio.on(self.user_message_evt, handle_message, namespace=namespace)
 
+    def _attach(self, sid: str, conversation: str, token: str, instance: str) -> Awaitable[None]:
+        """The socket joins its conversation's room (the conversation id: what Rasa's output
+        channel and the pushes from other instances address) and leaves its previous one, at
+        once; the awaitable returned records the open widget in the database."""
+        previous = self._sessions.get(sid)
+        if previous is not None and previous[0] != conversation:
+            self.sio.leave_room(sid, previous[0], namespace=self.namespace)
+        self._sessions[sid] = (conversation, token)
+        self.sio.enter_room(sid, conversation, namespace=self.namespace)
 
-def readable(data: Any, metadata_key: str, session_persistence: bool) -> Tuple[str, Dict[str, Any]]:
-    """("", the message cleaned) when Rasa's handler can take it, else (a French answer, {})."""
+        def joined() -> None:
+            store, now = _connections()
+            store.joined(sid, conversation, instance, now)
+
+        return asyncio.to_thread(_in_thread, joined, "join")
+
+    async def _conversation_of(self, sid: str, token: str, instance: str) -> Optional[str]:
+        """The conversation a message speaks for: the one confirmed to this socket for that
+        token, else the one a valid token signs (the socket then joins it), else None."""
+        confirmed = self._sessions.get(sid)
+        if confirmed is not None and hmac.compare_digest(confirmed[1].encode(), token.encode()):
+            return confirmed[0]
+        conversation = self.signer.verify(token) if self.session_persistence else None
+        if conversation is not None:
+            await self._attach(sid, conversation, token, instance)
+        return conversation
+
+
+def readable(data: Any, metadata_key: str) -> Tuple[str, Dict[str, Any]]:
+    """("", the message cleaned) when it can be handled, else (a French answer, {})."""
     if not isinstance(data, dict):
         return UNREADABLE, {}
     text, metadata, session = data.get("message", ""), data.get(metadata_key), data.get("session_id")
@@ -331,7 +380,7 @@ def readable(data: Any, metadata_key: str, session_persistence: bool) -> Tuple[s
         return UNREADABLE, {}
     if len(text) > MAX_MESSAGE_CHARS:
         return TOO_LONG, {}
-    if session_persistence and not session:
+    if not session:
         return NO_SESSION, {}
     if isinstance(metadata, str):
         try:
@@ -340,7 +389,7 @@ def readable(data: Any, metadata_key: str, session_persistence: bool) -> Tuple[s
             return UNREADABLE, {}
     if metadata is not None and not isinstance(metadata, dict):
         return UNREADABLE, {}
-    return "", {**data, "message": clean_text(text), metadata_key: metadata or {}}
+    return "", {**data, "message": customer_text(text), metadata_key: metadata or {}}
 
 
 def _in_thread(work: Callable[[], None], what: str) -> None:

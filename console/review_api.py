@@ -40,6 +40,8 @@ from litige.review.store import (
 logger = logging.getLogger(__name__)
 ROLES = ("trainer", "admin")
 PER_PAGE = 50
+# beyond any real list; a larger page's offset overflows the database's integers (a 500 before)
+MAX_PAGE = 100_000
 DEFAULT_WEEKS = 8
 MAX_PERIOD_DAYS = 731
 UNAVAILABLE = "La base de la revue est momentanément indisponible : réessayez dans un instant."
@@ -201,6 +203,9 @@ async def listing(app: Sanic, args: Dict[str, str]) -> Tuple[List[Dict[str, Any]
     raises ``ReviewError`` with its French message."""
     filters = parse_filters(args)
     number, _ = parse_page(args, PER_PAGE)
+    if number > MAX_PAGE:
+        limit = f"{MAX_PAGE:,}".replace(",", "\u202f")
+        raise ReviewError(f"Ce numéro de page n'est pas valable : attendu un nombre entier de 1 à {limit}.")
     await sync(app)
     rows, total = await asyncio.to_thread(app.ctx.review.list_conversations, filters, number, PER_PAGE)
     return rows, total, number

@@ -127,10 +127,27 @@ def build_from_settings() -> FollowUpScheduler:
     )
 
 
+MAX_INTERVAL = 86_400.0  # a day: beyond it the follow-ups would be late anyway
+
+
+def interval_seconds(raw: str) -> float:
+    """``--interval``: a number of seconds from 1 to a day (0, a negative number or "nan"
+    made the loop spin without pause, "inf" crashed it after the first cycle)."""
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not 1 <= value <= MAX_INTERVAL:  # False for nan
+        raise argparse.ArgumentTypeError(
+            f"« {raw} » n'est pas un intervalle valable : un nombre de secondes de 1 à {MAX_INTERVAL:.0f}."
+        )
+    return value
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description="Relances clients à la date promise.")
     parser.add_argument("--once", action="store_true", help="un seul passage puis arrêt")
-    parser.add_argument("--interval", type=float, help="secondes entre deux passages")
+    parser.add_argument("--interval", type=interval_seconds, help="secondes entre deux passages (1 à 86400)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s - %(message)s")
 

@@ -26,13 +26,14 @@ import shutil
 import signal
 import socket
 import subprocess
-import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 import pytest
+
+from tests.throwaway_server import ThrowawayServer, free_port, server_fixture
 
 REDIS_SERVER_BINARY: Optional[str] = shutil.which("redis-server") or (
     "/usr/bin/redis-server" if os.path.exists("/usr/bin/redis-server") else None
@@ -44,13 +45,6 @@ START_TIMEOUT = 10.0
 STOP_TIMEOUT = 10.0
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nobody listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _answers_ping(port: int) -> bool:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
@@ -60,14 +54,15 @@ def _answers_ping(port: int) -> bool:
         return False
 
 
-class RedisServer:
-    """One redis-server process on 127.0.0.1, without persistence, in its own temporary directory."""
+class RedisServer(ThrowawayServer):
+    """One redis-server process on 127.0.0.1, without persistence, in its own temporary directory.
+    ``restart()`` loses every key (no persistence)."""
 
     def __init__(self, port: Optional[int] = None) -> None:
         if REDIS_SERVER_BINARY is None:
             raise RuntimeError("redis-server is not installed")
+        super().__init__("redis-test-")
         self.port = port or free_port()
-        self._directory = tempfile.TemporaryDirectory(prefix="redis-test-")
         self._process: Optional[subprocess.Popen] = None
 
     @property
@@ -122,29 +117,6 @@ class RedisServer:
             process.kill()
             process.wait(timeout=STOP_TIMEOUT)
 
-    def kill(self) -> None:
-        self.stop(signal.SIGKILL)
-
-    def restart(self) -> None:
-        """Stop then start again on the same port: every key is lost (no persistence)."""
-        self.stop()
-        self.start()
-
-    def close(self) -> None:
-        self.stop()
-        self._directory.cleanup()
-
-    def __enter__(self) -> RedisServer:
-        try:
-            self.start()
-        except BaseException:
-            self._directory.cleanup()
-            raise
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
 
 @contextmanager
 def redis_server() -> Iterator[str]:
@@ -155,15 +127,9 @@ def redis_server() -> Iterator[str]:
 
 def redis_server_fixture(scope: str = "function") -> Callable:
     """A pytest fixture yielding a running ``RedisServer`` (skipped when redis-server is absent)."""
-
-    @pytest.fixture(scope=scope)
-    def _fixture() -> Iterator[RedisServer]:
-        if REDIS_SERVER_BINARY is None:
-            pytest.skip("redis-server is not installed")
-        with RedisServer() as server:
-            yield server
-
-    return _fixture
+    return server_fixture(
+        RedisServer, REDIS_SERVER_BINARY is not None, "redis-server is not installed", scope
+    )
 
 
 def redis_url_fixture(scope: str = "function") -> Callable:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -30,7 +31,15 @@ from typing import Dict, List, Optional, Tuple
 
 from tools.prod_setup import ProdError, apt_install, ensure_postgres, hide_password
 from tools.running import Says, run_until_stopped
-from tools.stack import ROOT, Service, Stack, StackConfig, build_services, stored_token
+from tools.stack import (
+    ROOT,
+    Service,
+    Stack,
+    StackConfig,
+    build_services,
+    shared_secrets,
+    stored_token,
+)
 
 DEFAULT_DATABASE_URL = "postgresql://litige:litige@127.0.0.1:5432/litige"
 
@@ -53,6 +62,9 @@ class ProdConfig:
     model: Path = ROOT / "models" / "current.tar.gz"
     python: str = sys.executable
     rasa_token: str = ""
+    # the action server's shared secret and the widgets' session secret (tools/stack.py)
+    action_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    widget_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     extra_env: Dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -86,6 +98,7 @@ class ProdConfig:
                 "PROD_PORT, PROD_API_PORT, ACTION_PORT, PROD_REDIS_PORT, RASA_PORT et RASA_PORT_B "
                 "ne peuvent pas valoir 0."
             )
+        config.action_token, config.widget_secret = shared_secrets(env, var_dir)
         return config
 
     @property
@@ -129,6 +142,8 @@ def stack_config(prod: ProdConfig) -> StackConfig:
         web_port=prod.web_port,
         console_port=prod.console_port,
         rasa_token=prod.rasa_token,
+        action_token=prod.action_token,
+        widget_secret=prod.widget_secret,
         socket_url=prod.public_url,  # the demo page's widget connects through nginx
         # behind nginx: Sanic takes the client's address from X-Forwarded-For (rate limits)
         rasa_env={"SANIC_PROXIES_COUNT": "1"},

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from tools.running import run_until_stopped
+from tools.stack_banner import banner
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,6 +72,10 @@ class StackConfig:
     extra_env: Dict[str, str] = field(default_factory=dict)
     # Rasa's HTTP API answers only with this token (RASA_API_TOKEN, else var/rasa_api_token)
     rasa_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    # the action server answers only Rasa (ACTION_SERVER_TOKEN, else var/action_server_token)
+    action_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    # signs the widgets' session ids (WIDGET_SESSION_SECRET, else var/widget_session_secret)
+    widget_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     # several Rasa instances (tools/prod.py): the ports of the others, sharing the same stores
     more_rasa_ports: Tuple[int, ...] = ()
     rasa_env: Dict[str, str] = field(default_factory=dict)  # the Rasa instances' environment only
@@ -90,6 +95,7 @@ class StackConfig:
         var_dir = Path(env["VAR_DIR"]) if env.get("VAR_DIR") else ROOT / "var"
         config.log_dir = var_dir / "logs"
         config.rasa_token = env.get("RASA_API_TOKEN") or stored_token(var_dir / "rasa_api_token")
+        config.action_token, config.widget_secret = shared_secrets(env, var_dir)
         return config
 
     @property
@@ -123,6 +129,16 @@ def stored_token(path: Path) -> str:
     return token
 
 
+def shared_secrets(env: Dict[str, str], var_dir: Path) -> Tuple[str, str]:
+    """The action server's token and the widgets' session secret: from the environment, else
+    created once in var/ (never empty, so `make run` never starts an open action server)."""
+    action = (env.get("ACTION_SERVER_TOKEN") or "").strip() or stored_token(var_dir / "action_server_token")
+    widget = (env.get("WIDGET_SESSION_SECRET") or "").strip() or stored_token(
+        var_dir / "widget_session_secret"
+    )
+    return action, widget
+
+
 def build_services(config: StackConfig) -> List[Service]:
     bin_dir = Path(config.python).parent
     rasa = str(bin_dir / "rasa")
@@ -135,6 +151,8 @@ def build_services(config: StackConfig) -> List[Service]:
         "TICKET_DB_URL": config.ticket_db_url,
         "RASA_URL": config.rasa_url,
         "RASA_API_TOKEN": config.rasa_token,
+        "ACTION_SERVER_TOKEN": config.action_token,  # endpoints.yml sends it, actions/server.py checks it
+        "WIDGET_SESSION_SECRET": config.widget_secret,
         **({"WEB_PORT": str(config.web_port)} if config.web_port else {}),
         **({"CONSOLE_URL": config.console_url} if config.console_port else {}),
         "WEB_ALLOWED_ORIGINS": config.allowed_origins or "",  # empty: the demo page's origins
@@ -164,6 +182,7 @@ def build_services(config: StackConfig) -> List[Service]:
     for number, port in enumerate(ports, start=1):
         url = f"http://{config.rasa_host}:{port}"
         several = len(ports) > 1
+        rasa_env = {**env, **config.rasa_env, **({"RASA_INSTANCE": f"rasa-{number}"} if several else {})}
         services.append(
             Service(
                 name=f"rasa server {number}" if several else "rasa server",
@@ -181,12 +200,15 @@ def build_services(config: StackConfig) -> List[Service]:
                     str(ROOT / "endpoints.yml"),
                     "--credentials",
                     str(ROOT / "credentials.yml"),
+                    # no --cors: Rasa's HTTP API and REST webhook answer no web page; the widget's
+                    # socket.io channel answers WEB_ALLOWED_ORIGINS itself (a --cors would add a
+                    # second Access-Control-Allow-Origin there, which browsers refuse)
                     f"--auth-token={config.rasa_token}",  # one word: a token may start with "-"
                 ],
                 health_url=f"{url}/status?token={config.rasa_token}",
                 log_path=config.log_dir / (f"rasa-{number}.log" if several else "rasa.log"),
                 # each instance its own name: a restart forgets only its own widgets (channels/socketio.py)
-                env={**env, **config.rasa_env, **({"RASA_INSTANCE": f"rasa-{number}"} if several else {})},
+                env=rasa_env,
             )
         )
     if config.web_port:
@@ -332,46 +354,6 @@ def throwaway_stack(today: str, seeds: Sequence[Path] = ()) -> Iterator[StackCon
             stack.stop()
 
 
-def _banner(config: StackConfig) -> str:
-    return f"""
-  Le bot est prêt / the bot is up.
-    Demo shop page {config.web_url}   <- open it and chat with the widget
-    Rasa server    {config.rasa_url}   (REST webhook: {config.rasa_url}/webhooks/rest/webhook)
-    Action server  {config.action_url}
-    Advisors       {config.console_url}   <- the advisors' console (sign in with an advisor account)
-    Review desk    {config.console_url}/revue   <- the trainers' desk (an account with --role trainer)
-    Tickets        {config.ticket_db_url}   (python -m litige.tickets list)
-    Follow-ups     scheduler running (python -m litige.tickets follow-ups)
-    Logs           {config.log_dir}
-  Talk to it:
-    curl -s -X POST {config.rasa_url}/webhooks/rest/webhook \\
-      -H 'Content-Type: application/json' \\
-      -d '{{"sender": "moi", "message": "Ma commande est en retard de deux semaines !"}}'
-    or, in another terminal: make shell
-  Ctrl-C stops everything.
-{_first_account_hint(config)}"""
-
-
-def _first_account_hint(config: StackConfig) -> str:
-    """How to create the first advisor account, while there is none."""
-    if not config.console_port:
-        return ""
-    from console.accounts import Accounts
-    from litige.tickets.store import TicketStore
-
-    try:
-        if Accounts(TicketStore(config.ticket_db_url)).any_account():
-            return ""
-    except Exception:  # the banner never stops the stack
-        return ""
-    return (
-        "  No advisor account yet. Create the first one (the password is asked twice):\n"
-        "    .venv/bin/python -m console create-agent --login marie --first-name Marie --role admin\n"
-        "  and a trainer for the review desk:\n"
-        "    .venv/bin/python -m console create-agent --login tina --first-name Tina --role trainer\n"
-    )
-
-
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description="Run the assistant's servers until Ctrl-C.")
     parser.add_argument("--timeout", type=float, default=300.0, help="readiness timeout (s)")
@@ -386,7 +368,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         args.timeout,
         starting="Starting the action server, the Rasa server, the advisors' console and the follow-up"
         " scheduler (about a minute)...",
-        banner=lambda: _banner(config),
+        banner=lambda: banner(config),
     )
 
 

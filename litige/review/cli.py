@@ -2,6 +2,9 @@
 
   sync                 mettre à jour les résumés des conversations depuis le tracker store
   rebuild              reconstruire tous les résumés (les revues, commentaires et corrections restent)
+  consume              tenir les résumés à jour depuis la file RabbitMQ des événements de Rasa
+                       (EVENT_BROKER_URL, EVENT_BROKER_QUEUE ; --catch-up N : synchronisation de
+                       rattrapage toutes les N secondes, 0 : jamais) ; Ctrl-C l'arrête
   report               les chiffres du tableau de bord sur une période (--from, --to, --weeks ; --json)
   export-corrections   les étiquettes corrigées en données d'entraînement NLU (--since, -o)
   export-story ID      une conversation en story de test (--training : story d'entraînement ; -o)
@@ -242,6 +245,30 @@ def cmd_rebuild(args, out: TextIO) -> int:
     return 0
 
 
+def cmd_consume(args, out: TextIO) -> int:
+    import os
+
+    from litige.review.broker_feed import CATCH_UP, FeedUnreachable, consume, feed_settings
+
+    try:
+        url, queue = feed_settings(os.environ)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    every = 0 if args.catch_up == "0" else _positive(args.catch_up, "--catch-up", 86400) or int(CATCH_UP)
+    out.write(f"Lecture de la file « {queue} » (Ctrl-C pour arrêter).\n")
+    out.flush()
+    store = _store()
+    try:
+        stats = consume(store, url, queue, catch_up=every)
+    except FeedUnreachable as error:
+        sys.stderr.write(f"Erreur : {error}\n")
+        return 3
+    finally:
+        store.close()
+    out.write(f"Arrêt : {stats.messages} événement(s) lu(s), {stats.written} résumé(s) écrit(s).\n")
+    return 0
+
+
 def cmd_report(args, out: TextIO) -> int:
     from litige import clock
     from litige.review.kpis import figures
@@ -343,6 +370,11 @@ def parser() -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", required=True, parser_class=_Parser)
     commands.add_parser("sync", help="mettre à jour les résumés").set_defaults(handler=cmd_sync)
     commands.add_parser("rebuild", help="reconstruire les résumés").set_defaults(handler=cmd_rebuild)
+    consume = commands.add_parser("consume", help="résumés tenus à jour depuis RabbitMQ")
+    consume.add_argument(
+        "--catch-up", metavar="N", help="rattrapage toutes les N secondes (300 ; 0 : jamais)"
+    )
+    consume.set_defaults(handler=cmd_consume)
 
     report = commands.add_parser("report", help="les chiffres du tableau de bord")
     report.add_argument("--from", dest="start", metavar="AAAA-MM-JJ", help="premier jour (inclus)")

@@ -79,3 +79,39 @@ async def test_a_body_over_sanics_request_max_size_is_refused_cleanly(monkeypatc
                 status, text = answer.status, await answer.text()
     assert status == 413, (status, text)
     assert "x" * 100 not in text and agent.seen == []
+
+
+async def test_a_widget_conversation_cannot_be_continued_through_the_rest_webhook(monkeypatch):
+    monkeypatch.setenv("REST_RATE_LIMIT", "off")
+    agent = EchoAgent()
+    widget_conversation = "web-" + "3f" * 16  # the form of the ids the widget's server issues
+    async with rasa_server(agent, [FrenchRestInput()]) as url:
+        async with aiohttp.ClientSession() as session:
+            async with session.post(
+                f"{url}/webhooks/rest/webhook", json={"sender": widget_conversation, "message": "bonjour"}
+            ) as refused:
+                refused_status, refused_text = refused.status, await refused.text()
+            own_status, own_body, _ = await send(session, url, "bonjour")
+    assert refused_status == 403 and "widget" in refused_text
+    assert own_status == 200 and own_body[0]["recipient_id"] == "client-1"
+    assert agent.seen == ["bonjour"]  # only the REST client's own message reached the bot
+
+
+async def test_reserved_rasa_commands_typed_by_a_customer_are_read_as_words(monkeypatch):
+    monkeypatch.setenv("REST_RATE_LIMIT", "off")
+    agent = EchoAgent()
+    typed = ["/restart", " /session_start", "/EXTERNAL_follow_up", "/affirm", '/inform{"csat": 4}']
+    typed.append("/restarting")  # another intent, not Rasa's
+    async with rasa_server(agent, [FrenchRestInput()]) as url:
+        async with aiohttp.ClientSession() as session:
+            for text in typed:
+                assert (await send(session, url, text))[0] == 200
+    # the buttons' payloads (/affirm, /deny) and other intents stay payloads
+    assert agent.seen == [
+        "restart",
+        "session_start",
+        "EXTERNAL_follow_up",
+        "/affirm",
+        '/inform{"csat": 4}',
+        "/restarting",
+    ]

@@ -4,7 +4,7 @@ the widget is connected to reaches it. And a failure gets a French apology, not 
 
 Each "instance" is a real Sanic server on 127.0.0.1 with the channel registered as Rasa's
 ``configure_app`` does; the widget is python-socketio's client speaking rasa-webchat's
-protocol (session_request, then bot_uttered); Redis is a throwaway redis-server.
+protocol (tests/channels/widget_client.py); Redis is a throwaway redis-server.
 """
 
 from __future__ import annotations
@@ -13,15 +13,12 @@ import asyncio
 import json
 import logging
 import pickle
-import uuid
-from contextlib import asynccontextmanager
 from types import SimpleNamespace
-from typing import Any, AsyncIterator, List, Optional
 
 import pytest
 import redis
 import socketio
-from rasa.core.channels.channel import UserMessage, register
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOOutput
 from rasa.server import _get_output_channel
 from rasa.shared.core.events import UserUttered
@@ -40,15 +37,8 @@ from channels.socketio import (
     redacted,
     redis_url,
 )
-from tests.redis_server import RedisServer, free_port, redis_server_fixture, requires_redis
-
-CREDENTIALS = {
-    "user_message_evt": "user_uttered",
-    "bot_message_evt": "bot_uttered",
-    "session_persistence": True,
-}
-WAIT = 5.0  # seconds for anything that should arrive
-SILENCE = 1.0  # seconds during which nothing must arrive
+from tests.channels.widget_client import CREDENTIALS, WAIT, Agent, instance, widget_on
+from tests.redis_server import RedisServer, redis_server_fixture, requires_redis
 
 redis_instance = redis_server_fixture()
 
@@ -58,83 +48,6 @@ def several_apps_in_one_process(monkeypatch):
     """Sanic rewrites its own request handlers at start-up; in test mode it keeps the
     originals, so that a second app in the same process can start too."""
     monkeypatch.setattr(Sanic, "test_mode", True)
-
-
-class Agent:
-    """Stands in for Rasa's Agent behind the channel: answers through the message's own output
-    channel, as Rasa does, or fails like a tracker store or lock store out of reach."""
-
-    def __init__(self, failure: Optional[BaseException] = None) -> None:
-        self.failure = failure
-        self.handled: List[str] = []
-
-    async def handle_message(self, message: UserMessage) -> None:
-        self.handled.append(message.text)
-        if self.failure is not None:
-            raise self.failure
-        await message.output_channel.send_text_message(message.sender_id, f"Bien reçu : {message.text}")
-
-
-@asynccontextmanager
-async def instance(agent: Optional[Agent] = None) -> AsyncIterator[SimpleNamespace]:
-    """One Rasa instance: a Sanic server with the channel registered like ``rasa run`` does
-    (credentials, ``register`` under /webhooks/, the agent in ``app.ctx``), on a free port."""
-    app = Sanic(f"instance_{uuid.uuid4().hex[:12]}")
-    app.ctx.agent = agent or Agent()
-    channel = FrenchSocketIOInput.from_credentials(dict(CREDENTIALS))
-    register([channel], app, route="/webhooks/")
-    port = free_port()
-    server = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True)
-    await server.startup()
-    await server.before_start()
-    await server.after_start()
-    try:
-        yield SimpleNamespace(app=app, channel=channel, url=f"http://127.0.0.1:{port}")
-    finally:
-        await server.before_stop()
-        server.close()
-        await asyncio.wait_for(server.wait_closed(), WAIT)
-        await server.after_stop()
-
-
-class Widget:
-    """A customer's widget: connects, asks for its conversation, collects bot_uttered."""
-
-    def __init__(self, session_id: str) -> None:
-        self.session_id = session_id
-        self.received: asyncio.Queue = asyncio.Queue()
-        self.confirmed: asyncio.Queue = asyncio.Queue()
-        self.sio = socketio.AsyncClient(reconnection=False)
-        self.sio.on("bot_uttered", self.received.put_nowait)
-        self.sio.on("session_confirm", self.confirmed.put_nowait)
-
-    async def open(self, url: str) -> None:
-        await self.sio.connect(url, transports=["polling"], socketio_path="/socket.io", wait_timeout=WAIT)
-        await self.sio.emit("session_request", {"session_id": self.session_id})
-        assert await asyncio.wait_for(self.confirmed.get(), WAIT) == self.session_id
-
-    async def say(self, text: str) -> None:
-        await self.sio.emit("user_uttered", {"message": text, "session_id": self.session_id})
-
-    async def next(self) -> Any:
-        return await asyncio.wait_for(self.received.get(), WAIT)
-
-    async def nothing_more(self) -> bool:
-        await asyncio.sleep(SILENCE)
-        return self.received.empty()
-
-    async def close(self) -> None:
-        await asyncio.wait_for(self.sio.disconnect(), WAIT)
-
-
-@asynccontextmanager
-async def widget_on(url: str, session_id: str = "conv-cluster") -> AsyncIterator[Widget]:
-    widget = Widget(session_id)
-    await widget.open(url)
-    try:
-        yield widget
-    finally:
-        await widget.close()
 
 
 def no_redis(monkeypatch) -> None:
@@ -192,14 +105,14 @@ async def test_with_redis_a_push_from_the_other_instance_reaches_the_widget(shar
     async with instance() as a, instance() as b, widget_on(a.url) as widget:
         output = b.channel.get_output_channel()
         assert isinstance(output, SocketIOOutput)
-        await output.send_text_message("conv-cluster", "Un conseiller vous répond.")
+        await output.send_text_message(widget.conversation, "Un conseiller vous répond.")
         assert await widget.next() == {"text": "Un conseiller vous répond."}
         buttons = [{"title": "Oui", "payload": "/affirm"}]
-        await output.send_text_with_buttons("conv-cluster", "Est-ce réglé ?", buttons)
+        await output.send_text_with_buttons(widget.conversation, "Est-ce réglé ?", buttons)
         follow_up = await widget.next()
         assert follow_up["text"] == "Est-ce réglé ?"
         assert [reply["payload"] for reply in follow_up["quick_replies"]] == ["/affirm"]
-        await output.send_text_message("conv-someone-else", "Pas pour vous.")
+        await output.send_text_message("web-" + "0" * 32, "Pas pour vous.")
         assert await widget.nothing_more()
 
 
@@ -207,13 +120,13 @@ async def test_with_redis_a_push_from_the_other_instance_reaches_the_widget(shar
 async def test_a_push_through_rasas_http_api_path_reaches_the_other_instance(shared_redis):
     """The console and the scheduler call Rasa's HTTP API with output_channel=latest: Rasa
     then takes the registered channel named like the conversation's latest input channel."""
-    tracker = DialogueStateTracker.from_events(
-        "conv-cluster", [UserUttered("bonjour", input_channel="socketio")]
-    )
     async with instance() as a, instance() as b, widget_on(a.url) as widget:
+        tracker = DialogueStateTracker.from_events(
+            widget.conversation, [UserUttered("bonjour", input_channel="socketio")]
+        )
         request = SimpleNamespace(args={"output_channel": "latest"}, app=b.app)
         output = _get_output_channel(request, tracker)
-        await output.send_text_message("conv-cluster", "Votre relance de suivi.")
+        await output.send_text_message(widget.conversation, "Votre relance de suivi.")
         assert await widget.next() == {"text": "Votre relance de suivi."}
 
 
@@ -230,8 +143,10 @@ async def test_with_redis_the_bot_still_answers_the_widget_on_its_own_instance(s
 @requires_redis
 async def test_both_tabs_of_one_conversation_get_the_push_wherever_they_are(shared_redis):
     async with instance() as a, instance() as b:
-        async with widget_on(a.url) as first, widget_on(b.url) as second:
-            await a.channel.get_output_channel().send_text_message("conv-cluster", "Pour les deux onglets.")
+        async with widget_on(a.url) as first, widget_on(b.url, first.token) as second:
+            assert second.token == first.token  # the same secret on both: the same conversation
+            output = a.channel.get_output_channel()
+            await output.send_text_message(first.conversation, "Pour les deux onglets.")
             assert await first.next() == await second.next() == {"text": "Pour les deux onglets."}
 
 
@@ -239,8 +154,9 @@ async def test_without_redis_only_the_widgets_own_instance_reaches_it(monkeypatc
     """Why the Redis manager is needed: Rasa's channel alone pushes within its process only."""
     no_redis(monkeypatch)
     async with instance() as a, instance() as b, widget_on(a.url) as widget:
-        await b.channel.get_output_channel().send_text_message("conv-cluster", "Depuis l'autre instance.")
-        await a.channel.get_output_channel().send_text_message("conv-cluster", "Depuis la même instance.")
+        other, same = b.channel.get_output_channel(), a.channel.get_output_channel()
+        await other.send_text_message(widget.conversation, "Depuis l'autre instance.")
+        await same.send_text_message(widget.conversation, "Depuis la même instance.")
         assert await widget.next() == {"text": "Depuis la même instance."}
         assert await widget.nothing_more()
 
@@ -249,7 +165,7 @@ async def test_without_redis_only_the_widgets_own_instance_reaches_it(monkeypatc
 async def test_the_redis_channel_carries_json_and_never_unpickles(shared_redis):
     """Anyone who can write to Redis must not be able to run code through a pickle."""
     async with instance() as a, widget_on(a.url) as widget:
-        emit = {"method": "emit", "event": "bot_uttered", "namespace": "/", "room": "conv-cluster"}
+        emit = {"method": "emit", "event": "bot_uttered", "namespace": "/", "room": widget.conversation}
         client = redis.Redis.from_url(shared_redis.url, socket_timeout=WAIT)
         try:
             client.publish(REDIS_CHANNEL, pickle.dumps({**emit, "data": {"text": "pickle"}}))
@@ -268,7 +184,7 @@ async def test_pushes_resume_when_redis_comes_back(shared_redis):
         shared_redis.restart()
         await asyncio.wait_for(_until(lambda: not manager.ready.is_set()), WAIT)
         await asyncio.wait_for(manager.ready.wait(), 4 * WAIT)  # the listener resubscribes
-        await b.channel.get_output_channel().send_text_message("conv-cluster", "Après le redémarrage.")
+        await b.channel.get_output_channel().send_text_message(widget.conversation, "Après le redémarrage.")
         assert await widget.next() == {"text": "Après le redémarrage."}
 
 
@@ -325,11 +241,14 @@ async def test_a_push_redis_cannot_take_is_an_error_not_a_silent_loss(shared_red
         shared_redis.stop()
         with pytest.raises(PushNotDelivered):
             await asyncio.wait_for(
-                a.channel.get_output_channel().send_text_message("conv-cluster", "Perdu ?"), 4 * WAIT
+                a.channel.get_output_channel().send_text_message("web-" + "0" * 32, "Perdu ?"), 4 * WAIT
             )
 
 
 # --- bad input --------------------------------------------------------------------------
+
+
+TOKEN = object()  # stands for the widget's own token, valid: only the rest is wrong
 
 
 @pytest.mark.parametrize(
@@ -337,11 +256,11 @@ async def test_a_push_redis_cannot_take_is_an_error_not_a_silent_loss(shared_red
     [
         (["bonjour"], UNREADABLE),
         ("bonjour", UNREADABLE),
-        ({"message": 42, "session_id": "conv-cluster"}, UNREADABLE),
-        ({"message": "bonjour", "session_id": ["conv-cluster"]}, UNREADABLE),
-        ({"message": "bonjour", "session_id": "conv-cluster", "metadata": "{pas du json"}, UNREADABLE),
-        ({"message": "bonjour", "session_id": "conv-cluster", "metadata": [1, 2]}, UNREADABLE),
-        ({"message": "x" * (MAX_MESSAGE_CHARS + 1), "session_id": "conv-cluster"}, TOO_LONG),
+        ({"message": 42, "session_id": TOKEN}, UNREADABLE),
+        ({"message": "bonjour", "session_id": [TOKEN]}, UNREADABLE),
+        ({"message": "bonjour", "session_id": TOKEN, "metadata": "{pas du json"}, UNREADABLE),
+        ({"message": "bonjour", "session_id": TOKEN, "metadata": [1, 2]}, UNREADABLE),
+        ({"message": "x" * (MAX_MESSAGE_CHARS + 1), "session_id": TOKEN}, TOO_LONG),
         ({"message": "bonjour"}, NO_SESSION),
     ],
 )
@@ -349,6 +268,11 @@ async def test_a_message_the_bot_cannot_read_gets_a_french_answer(monkeypatch, p
     no_redis(monkeypatch)
     agent = Agent()
     async with instance(agent) as a, widget_on(a.url) as widget:
+        if isinstance(payload, dict):
+            session = payload.get("session_id")
+            payload = {**payload, "session_id": [widget.token] if isinstance(session, list) else widget.token}
+            if session is None:
+                del payload["session_id"]
         await widget.sio.emit("user_uttered", payload)
         assert await widget.next() == {"text": answer}
         await widget.say("et maintenant ?")  # the socket still works
@@ -368,7 +292,7 @@ async def test_control_characters_are_dropped_and_json_metadata_is_read(monkeypa
     async with instance(Recording()) as a, widget_on(a.url) as widget:
         payload = {
             "message": "bon\x00jour\u200b",
-            "session_id": "conv-cluster",
+            "session_id": widget.token,
             "metadata": '{"page": "/aide"}',
         }
         await widget.sio.emit("user_uttered", payload)

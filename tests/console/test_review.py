@@ -155,6 +155,17 @@ def test_a_bad_filter_gets_a_french_400_not_a_500(desk, trainer):
     assert dashboard.status_code == 400 and "n'est pas valable" in html.unescape(dashboard.text)
 
 
+def test_a_page_number_too_large_for_the_database_gets_a_french_400(desk, trainer):
+    session, _ = trainer
+    huge = "99999999999999999999"  # its offset overflowed SQLite's integers: a 503 before
+    api = session.get(f"{desk.url}/api/revue/conversations", params={"page": huge}, timeout=15)
+    assert api.status_code == 400 and "de 1 à 100\u202f000" in api.json()["error"]
+    page = session.get(f"{desk.url}/revue", params={"page": huge}, timeout=15)
+    assert page.status_code == 400 and "numéro de page n'est pas valable" in html.unescape(page.text)
+    last = session.get(f"{desk.url}/api/revue/conversations", params={"page": "100000"}, timeout=15)
+    assert last.status_code == 200 and last.json()["rows"] == []
+
+
 # ---------------------------------------------------------------- one conversation
 def test_the_conversation_page_shows_each_turn_masked_with_its_chart_and_markers(desk, trainer):
     session, _ = trainer

@@ -6,7 +6,6 @@ forgets it and the next follow-up cannot go that way."""
 from __future__ import annotations
 
 import queue
-import threading
 import time
 import uuid
 from datetime import datetime, timezone
@@ -25,19 +24,26 @@ pytestmark = pytest.mark.e2e
 
 
 class SocketCustomer:
-    """A customer's widget: the socket.io protocol rasa-webchat speaks (session_request,
-    user_uttered, bot_uttered), over HTTP long-polling."""
+    """A customer's widget: the socket.io protocol rasa-webchat speaks (session_request, the
+    server's signed token in session_confirm, user_uttered with that token, bot_uttered),
+    over HTTP long-polling. ``session_id`` is the conversation id (the token's first part):
+    the sender id Rasa, the tickets and the scheduler know."""
 
     def __init__(self, url: str):
-        self.session_id = uuid.uuid4().hex
         self.received: queue.Queue[dict] = queue.Queue()
-        self.confirmed = threading.Event()
+        self.confirmed: queue.Queue[str] = queue.Queue()
         self.sio = socketio.Client(reconnection=False)
         self.sio.on("bot_uttered", self.received.put)
-        self.sio.on("session_confirm", lambda *_: self.confirmed.set())
+        self.sio.on("session_confirm", self.confirmed.put)
         self.sio.connect(url, transports=["polling"], socketio_path="/socket.io", wait_timeout=20)
-        self.sio.emit("session_request", {"session_id": self.session_id})
-        assert self.confirmed.wait(20), "no session_confirm from the socket.io channel"
+        chosen = uuid.uuid4().hex  # what a browser could pick: never taken
+        self.sio.emit("session_request", {"session_id": chosen})
+        try:
+            self.token = self.confirmed.get(timeout=20)
+        except queue.Empty:
+            raise AssertionError("no session_confirm from the socket.io channel") from None
+        self.session_id = self.token.split(".", 1)[0]
+        assert self.session_id != chosen and self.session_id.startswith("web-")
 
     def collect(self, first_timeout: float = 60, quiet: float = 3) -> str:
         """What the bot pushes, until it has been quiet for ``quiet`` seconds."""
@@ -51,7 +57,7 @@ class SocketCustomer:
     def say(self, text: str) -> str:
         while not self.received.empty():
             self.received.get_nowait()
-        self.sio.emit("user_uttered", {"message": text, "session_id": self.session_id})
+        self.sio.emit("user_uttered", {"message": text, "session_id": self.token})
         return self.collect()
 
     def close(self) -> None:

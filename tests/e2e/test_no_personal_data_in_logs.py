@@ -55,9 +55,13 @@ def test_a_complaint_and_its_errors_leave_no_personal_data_in_the_logs(chat, ser
     )
     # the action server: an action call whose tracker is malformed, then one an action cannot run
     call = {"next_action": "action_submit_complaint", "tracker": {"slots": {"customer_email": EMAIL}}}
-    malformed = requests.post(f"{servers.action_url}/webhook", data=json.dumps(call)[:-2], timeout=30)
+    auth = {"Authorization": f"Bearer {servers.action_token}"}  # Rasa's shared secret
+    malformed = requests.post(
+        f"{servers.action_url}/webhook", data=json.dumps(call)[:-2], headers=auth, timeout=30
+    )
     failing = requests.post(  # a real action, given a message whose text is not a text: it fails
         f"{servers.action_url}/webhook",
+        headers=auth,
         json={
             "next_action": "action_start_complaint",
             "tracker": {

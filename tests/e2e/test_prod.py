@@ -8,36 +8,32 @@ instance is killed, and the conversation goes on with its history.
 
 from __future__ import annotations
 
-import json
 import os
-import secrets
-import shutil
 import signal
 import socket
-import sys
 import threading
-import uuid
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterator, List, Tuple
+from typing import Iterator, List
 
 import pytest
 import redis
 import requests
-import sqlalchemy as sa
 
-from tests.e2e.conftest import BACKOFFICE_SEEDS
-from tests.postgres import POSTGRES, postgres_database
-from tests.redis_server import REDIS_SERVER_BINARY, RedisServer
-from tools.prod import ProdConfig, build_prod_services, write_nginx_config
-from tools.stack import Stack, free_port
+from tests.e2e.prod_topology import (
+    BURST,
+    SHOP,
+    Topology,
+    existing_model,
+    new_sender,
+    require_prod_tools,
+    running_topology,
+    say,
+    sessions_started,
+    stored_turns,
+)
+from tests.postgres import postgres_database
 
 pytestmark = pytest.mark.e2e
-
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-
-SHOP = "https://boutique.example"  # the site embedding the widget
 
 COMPLAINT = [
     "Bonjour, ma commande est en retard de deux semaines, c'est inadmissible !",
@@ -45,116 +41,15 @@ COMPLAINT = [
     "Je voudrais savoir quand je vais la recevoir.",
     "Merci.",
 ]
-BURST = [
-    "Ma commande n'est toujours pas arrivée.",
-    "Le colis est en retard depuis dix jours.",
-    "Je suis vraiment très mécontent.",
-    "Pouvez-vous m'aider ?",
-    "Je veux être remboursé.",
-]
-
-
-@dataclass
-class Topology:
-    prod: ProdConfig
-    stack: Stack
-    database: str
-    redis_url: str
 
 
 @pytest.fixture(scope="module")
-def topology(trained_model, tmp_path_factory) -> Iterator[Topology]:
-    if not POSTGRES:
-        pytest.skip("TEST_POSTGRES_URL is not set (make test sets it in CI)")
-    if REDIS_SERVER_BINARY is None or NGINX is None:
-        pytest.skip("redis-server or nginx is not installed")
-    work = tmp_path_factory.mktemp("prod")
-    with postgres_database() as database, RedisServer() as redis_server:
-        prod = ProdConfig(
-            public_port=free_port(),
-            api_port=free_port(),
-            rasa_ports=(free_port(), free_port()),
-            action_port=free_port(),
-            console_port=None,
-            web_port=None,
-            with_scheduler=False,
-            redis_url=redis_server.url,
-            database_url=database,
-            prod_dir=work,
-            model=trained_model,
-            python=sys.executable,
-            rasa_token=secrets.token_urlsafe(24),
-            extra_env={
-                "APP_TODAY": os.environ.get("E2E_TODAY", "2026-11-20"),
-                "APP_NOW": os.environ.get("E2E_NOW", "2026-11-20T10:00:00+01:00"),
-                "TICKET_SPOOL_PATH": str(work / "ticket_spool.jsonl"),
-                "BACKOFFICE_DEMO_DB": str(work / "backoffice.db"),
-                "BACKOFFICE_DEMO_SEEDS": ",".join(str(p) for p in BACKOFFICE_SEEDS),
-                "WEB_ALLOWED_ORIGINS": SHOP,
-            },
-        )
-        write_nginx_config(prod)
-        stack = Stack(build_prod_services(prod))
-        stack.start()
-        try:
-            stack.wait_ready(timeout=300)
-            yield Topology(prod, stack, database, redis_server.url)
-        finally:
-            stack.stop()
-
-
-def say(base_url: str, sender: str, text: str) -> List[str]:
-    response = requests.post(
-        f"{base_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=120
-    )
-    assert response.status_code == 200, (response.status_code, response.text[:300])
-    replies = [message.get("text", "") for message in response.json()]
-    assert replies, f"no answer to {text!r}"
-    return replies
-
-
-def stored_turns(database: str, sender: str) -> List[Tuple[str, List[str]]]:
-    """The conversation as stored in PostgreSQL: each user message with the bot texts after it."""
-    engine = sa.create_engine(database)
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(
-                sa.text(
-                    "SELECT type_name, data FROM events WHERE sender_id = :sender "
-                    "AND type_name IN ('user', 'bot') ORDER BY id"
-                ),
-                {"sender": sender},
-            ).all()
-    finally:
-        engine.dispose()
-    turns: List[Tuple[str, List[str]]] = []
-    for type_name, data in rows:
-        text = json.loads(data).get("text") or ""
-        if type_name == "user":
-            turns.append((text, []))
-        else:
-            assert turns, f"a bot message before any user message: {text!r}"
-            turns[-1][1].append(text)
-    return turns
-
-
-def sessions_started(database: str, sender: str) -> int:
-    """How many times the conversation was started: more than once would be a silent reset."""
-    engine = sa.create_engine(database)
-    try:
-        with engine.connect() as connection:
-            return connection.execute(
-                sa.text(
-                    "SELECT count(*) FROM events WHERE sender_id = :sender AND type_name = 'session_started'"
-                ),
-                {"sender": sender},
-            ).scalar_one()
-    finally:
-        engine.dispose()
-
-
-def new_sender() -> str:
-    return f"prod-{uuid.uuid4().hex[:12]}"
+def topology(request, tmp_path_factory) -> Iterator[Topology]:
+    require_prod_tools()
+    trained_model = existing_model(request)
+    with postgres_database() as database:
+        with running_topology(trained_model, tmp_path_factory.mktemp("prod"), database) as running:
+            yield running
 
 
 def test_messages_alternating_between_the_instances_are_stored_once_in_order(topology):

@@ -3,17 +3,20 @@ headless, through the real Rasa and action servers and the demo page."""
 
 from __future__ import annotations
 
+import queue
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import requests
+import socketio
 from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"  # git-ignored, for humans to look at
 REFERENCE = re.compile(r"LIT-\d{4}-\d{6}")
+SESSION_TOKEN = re.compile(r"(web-[0-9a-f]{32})\.[A-Za-z0-9_-]{43}")  # litige/widget_session.py
 
 
 class Widget:
@@ -49,6 +52,10 @@ class Widget:
             now = self.messages.count()
             stable, count = (stable + 1, count) if now == count else (0, now)
         return "\n".join(self.texts()[before + 1 :])
+
+    def stored_session(self) -> str:
+        """The session id rasa-webchat keeps in the page's localStorage (the server's token)."""
+        return self.page.evaluate("JSON.parse(localStorage.getItem('chat_session') || '{}').session_id || ''")
 
     def say(self, text: str) -> str:
         before = self.messages.count()
@@ -161,6 +168,52 @@ def test_two_customers_chat_at_the_same_time_without_seeing_each_other(browser, 
     finally:
         first_context.close()
         second_context.close()
+
+
+def _tracker_events(servers, conversation: str):
+    response = requests.get(
+        f"{servers.rasa_url}/conversations/{conversation}/tracker",
+        params={"token": servers.rasa_token},
+        timeout=30,
+    )
+    assert response.status_code == 200
+    return [event for event in response.json()["events"] if event["event"] == "user"]
+
+
+def test_the_widget_keeps_a_server_token_and_a_copied_conversation_id_opens_nothing(browser, servers):
+    """The page keeps the token the server signed; someone who copies the conversation id
+    (what the console and the tickets show) gets a conversation of their own and cannot
+    write into the customer's."""
+    context = browser.new_context(locale="fr-FR")
+    try:
+        customer = Widget(context.new_page(), servers.web_url)
+        customer.messages.first.wait_for()
+        customer.say("Ma commande CMD-2468013 n'est jamais arrivée")
+        token = SESSION_TOKEN.fullmatch(customer.stored_session())
+        assert token, customer.stored_session()
+        conversation = token.group(1)
+        assert any("CMD-2468013" in (e.get("text") or "") for e in _tracker_events(servers, conversation))
+        # a stranger who copied the conversation id (not the token) offers it on their own socket
+        stranger, answers, confirmed = socketio.Client(reconnection=False), queue.Queue(), queue.Queue()
+        stranger.on("bot_uttered", answers.put)
+        stranger.on("session_confirm", confirmed.put)
+        stranger.connect(
+            servers.rasa_url, transports=["polling"], socketio_path="/socket.io", wait_timeout=20
+        )
+        try:
+            stranger.emit("session_request", {"session_id": conversation})
+            theirs = SESSION_TOKEN.fullmatch(confirmed.get(timeout=20))
+            assert theirs and theirs.group(1) != conversation  # a conversation of their own
+            stranger.emit(
+                "user_uttered", {"message": "quel est le statut de ma commande ?", "session_id": conversation}
+            )
+            assert "rechargez la page" in answers.get(timeout=20)["text"]  # refused, in French
+        finally:
+            stranger.disconnect()
+        assert not any("statut" in (e.get("text") or "") for e in _tracker_events(servers, conversation))
+        assert "statut" not in "\n".join(customer.texts())
+    finally:
+        context.close()
 
 
 def test_the_socket_only_accepts_the_configured_origins(servers):

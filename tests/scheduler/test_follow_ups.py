@@ -21,7 +21,7 @@ from litige.tickets.record import Proposal
 from litige.tickets.spool import Spool
 from litige.tickets.store import TicketStore
 from litige.tickets.widgets import WidgetConnections
-from scheduler.follow_ups import FollowUpScheduler
+from scheduler.follow_ups import FollowUpScheduler, interval_seconds, main
 from tests.litige.test_mailer import Collect, smtp_server  # noqa: F401 - the fixture
 from tests.litige.tickets.test_store import agreed, record
 
@@ -285,3 +285,17 @@ def test_each_cycle_replays_the_spool(db_url, rasa, tmp_path):
     store = TicketStore(db_url)
     report = scheduler_for(store, rasa.url, Clock(paris(2026, 11, 20, 10, 0)), spool=spool).run_once()
     assert report.replayed == 1 and len(store.list()) == 1
+
+
+@pytest.mark.parametrize("raw", ["0", "-5", "nan", "inf", "1e400", "abc", "", "86401"])
+def test_an_interval_that_would_spin_or_crash_the_loop_is_refused_in_french(raw, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["--interval", raw])  # refused before anything is opened or started
+    assert stopped.value.code == 2
+    assert "n'est pas un intervalle valable : un nombre de secondes de 1 à 86400" in capsys.readouterr().err
+
+
+def test_a_sensible_interval_is_taken_in_seconds():
+    assert interval_seconds("1") == 1.0
+    assert interval_seconds("2.5") == 2.5
+    assert interval_seconds("86400") == 86_400.0

@@ -51,6 +51,7 @@ def test_from_env_reads_the_ports_and_the_database(tmp_path):
         "PROD_DIR": str(tmp_path / "p"),
         "RASA_API_TOKEN": "t",
         "WEB_PORT": "0",
+        "VAR_DIR": str(tmp_path / "var"),
     }
     config = ProdConfig.from_env(env)
     assert config.public_url == "http://127.0.0.1:9000"
@@ -59,6 +60,11 @@ def test_from_env_reads_the_ports_and_the_database(tmp_path):
     assert config.prod_dir == tmp_path / "p"
     assert config.web_port is None  # 0: the demo page is not started
     assert config.shared_redis_url == "redis://127.0.0.1:6380/0"
+    # the action server's secret and the widgets' one: created once in VAR_DIR, then kept
+    assert config.action_token == (tmp_path / "var" / "action_server_token").read_text().strip()
+    assert config.widget_secret == (tmp_path / "var" / "widget_session_secret").read_text().strip()
+    again = ProdConfig.from_env(env)
+    assert (again.action_token, again.widget_secret) == (config.action_token, config.widget_secret)
 
 
 def test_from_env_refuses_to_leave_out_a_rasa_instance():
@@ -97,6 +103,18 @@ def test_the_other_services_reach_rasa_through_nginx_and_trust_no_proxy_header(t
     page = services["demo page"].command
     assert page[page.index("--socket-url") + 1] == config.public_url
     assert services["nginx"].health_url == f"{config.public_url}/webhooks/health/"
+
+
+def test_every_service_gets_the_action_token_and_the_widget_secret(tmp_path):
+    config = prod_config(
+        tmp_path, action_token="jeton-actions-0123456789", widget_secret="secret-widget-0123"
+    )
+    services = build_prod_services(config)
+    ours = [service for service in services if service.name not in ("redis", "nginx")]
+    assert len(ours) == 6  # action server, two Rasa instances, demo page, console, scheduler
+    for service in ours:
+        assert service.env["ACTION_SERVER_TOKEN"] == "jeton-actions-0123456789", service.name
+        assert service.env["WIDGET_SESSION_SECRET"] == "secret-widget-0123", service.name
 
 
 def test_redis_runs_on_loopback_without_persistence_unless_one_is_given(tmp_path):
