@@ -39,9 +39,12 @@ INSTALLED := $(VENV)/.installed
 # pip-audit lives in its own venv: its dependencies never touch the locked set
 AUDIT_VENV := .venv-audit
 PIP_AUDIT_VERSION := 2.10.1
+# Locust (make bench) lives in its own venv too
+BENCH_VENV := .venv-bench
+LOCUST_VERSION := 2.46.0
 WEB_INSTALLED := web/node_modules/.installed
 
-.PHONY: help install train validate lint audit test test-actions test-nlu test-core test-e2e eval bench bench-review run run-prod shell tickets report markers demo-reset lock clean
+.PHONY: help install train validate lint audit test test-actions test-nlu test-core test-e2e eval bench bench-emotion profile bench-review run run-prod shell tickets report markers demo-reset lock clean
 
 help:
 	@echo "make run          install, train if needed, start the bot and the advisors' console (Ctrl-C stops it)"
@@ -57,7 +60,9 @@ help:
 	@echo "make test-core    conversation tests (tests/test_stories.yml)"
 	@echo "make test-e2e     end-to-end tests through the real servers"
 	@echo "make eval         print held-out NLU metrics and confusions (reports/ has Rasa's files)"
-	@echo "make bench        latency figures (emotion component vs whole NLU parse)"
+	@echo "make bench        our bot against Rasa's stock starter bot with Locust, 1/10/50 customers (reports/bench/bench.json; ARGS=\"--skip-prod\")"
+	@echo "make profile      where one turn's time goes: NLU, policies, action server, tracker store (reports/bench/profile.json)"
+	@echo "make bench-emotion latency figures (emotion component vs whole NLU parse)"
 	@echo "make report       the review desk's figures over a period (ARGS=\"--weeks 4 --json\"; python -m litige.review --help)"
 	@echo "make bench-review the review desk: list and page load times on 10,000 conversations (reports/bench/review.json)"
 	@echo "make markers      the KPIs of markers.yml on the tracker store (rasa evaluate markers: reports/markers.csv)"
@@ -117,7 +122,18 @@ test: lint validate audit test-actions test-nlu test-core test-e2e
 eval: $(MODEL)
 	$(PY) -m tools.eval_nlu --model $(MODEL) --out $(REPORTS)/nlu
 
-bench: $(MODEL)
+$(BENCH_VENV)/.installed: | $(INSTALLED)
+	$(PY) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet locust==$(LOCUST_VERSION)
+	@touch $@
+
+bench: $(MODEL) $(BENCH_VENV)/.installed
+	$(PY) -m tools.bench_compare --train-ours $(ARGS)
+
+profile: $(MODEL)
+	$(PY) -m tools.profile_turn --conversations 3
+
+bench-emotion: $(MODEL)
 	$(PY) -m tools.bench_emotion --model $(MODEL)
 
 bench-review: $(MODEL)

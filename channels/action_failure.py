@@ -36,6 +36,8 @@ from rasa.core.actions.action import (
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import Event, FollowupAction
 
+from channels import action_response
+
 logger = logging.getLogger(__name__)
 
 TIMEOUT_VARIABLE = "ACTION_SERVER_TIMEOUT"
@@ -78,7 +80,9 @@ def installed() -> bool:
 
 
 def install() -> None:
-    """Wrap ``RemoteAction.run`` (idempotent: a second call changes nothing)."""
+    """Wrap ``RemoteAction.run`` (idempotent: a second call changes nothing); Rasa's check of the
+    action server's answers is made cheap at the same time (channels/action_response.py)."""
+    action_response.install()
     if installed():
         return
     original = RemoteAction.run

@@ -3,7 +3,7 @@
 Parses every held-out message (NLU + emotion sets) through the trained model and times
 the whole parse and, separately, the EmotionClassifier's own ``process`` call. Prints
 figures; asserts nothing (timings belong in benchmarks, not in tests).
-Usage: make bench   (or python -m tools.bench_emotion --model models/current.tar.gz --rounds 3)
+Usage: make bench-emotion   (or python -m tools.bench_emotion --model models/current.tar.gz --rounds 3)
 """
 
 from __future__ import annotations

@@ -50,7 +50,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from litige.review.sync import events_table
-from tools.stack import ROOT, Stack, StackConfig, build_services, free_port
+from tools.stack import ROOT, Stack, StackConfig, build_services, local_config
 
 DEFAULT_DIR = ROOT / "var" / "review_fixtures"
 DEFAULT_SOURCE = DEFAULT_DIR / "driven.db"
@@ -155,22 +155,10 @@ def play_all(scenarios, rasa_url: str, token: str = "", prefix: str = "revue") -
 
 def stack_for(store: Path, work: Path, today: str) -> StackConfig:
     """The action and Rasa servers on free ports, writing conversations to ``store``."""
-    return StackConfig(
-        python=sys.executable,
-        rasa_port=free_port(),
-        action_port=free_port(),
-        log_dir=work / "logs",
+    return local_config(
+        work,
+        {"APP_TODAY": today, "BACKOFFICE_DEMO_SEEDS": ",".join(str(p) for p in WORLD)},
         tracker_store_url=f"sqlite:///{store}",
-        ticket_db_url=f"sqlite:///{work / 'tickets.db'}",
-        with_scheduler=False,
-        web_port=None,
-        console_port=None,
-        extra_env={
-            "APP_TODAY": today,
-            "TICKET_SPOOL_PATH": str(work / "spool.jsonl"),
-            "BACKOFFICE_DEMO_DB": str(work / "backoffice.db"),
-            "BACKOFFICE_DEMO_SEEDS": ",".join(str(p) for p in WORLD),
-        },
     )
 
 

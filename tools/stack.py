@@ -321,30 +321,46 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def local_config(
+    work: Path,
+    env: Optional[Dict[str, str]] = None,
+    model: Optional[Path] = None,
+    tracker_store_url: Optional[str] = None,
+) -> StackConfig:
+    """The action and Rasa servers only, on free ports, with their tracker and ticket databases,
+    the tickets' journal and the demo order system in the directory ``work``; ``env`` is added
+    to every service's environment (tools, benchmarks, throwaway stacks)."""
+    return StackConfig(
+        python=sys.executable,
+        rasa_port=free_port(),
+        action_port=free_port(),
+        model=model or StackConfig.model,
+        log_dir=work / "logs",
+        tracker_store_url=tracker_store_url or f"sqlite:///{work / 'tracker.db'}",
+        ticket_db_url=f"sqlite:///{work / 'tickets.db'}",
+        with_scheduler=False,
+        web_port=None,
+        console_port=None,
+        extra_env={
+            "TICKET_SPOOL_PATH": str(work / "spool.jsonl"),
+            "BACKOFFICE_DEMO_DB": str(work / "backoffice.db"),  # the demo, dated from APP_TODAY
+            **(env or {}),
+        },
+    )
+
+
 @contextlib.contextmanager
 def throwaway_stack(today: str, seeds: Sequence[Path] = ()) -> Iterator[StackConfig]:
     """The action and Rasa servers on free ports with their own temporary tracker and ticket
     databases and ``APP_TODAY``, ready; stopped on exit (tools.transcript, tools.scenarios).
     ``seeds``: the demo order system's seed files (default: the demo shop's)."""
     with tempfile.TemporaryDirectory() as work:
-        config = StackConfig(
-            python=sys.executable,
-            rasa_port=free_port(),
-            action_port=free_port(),
-            log_dir=Path(work) / "logs",
-            tracker_store_url=f"sqlite:///{Path(work) / 'tracker.db'}",
-            ticket_db_url=f"sqlite:///{Path(work) / 'tickets.db'}",
-            with_scheduler=False,
-            web_port=None,
-            console_port=None,
-            extra_env={
-                "APP_TODAY": today,
-                "TICKET_SPOOL_PATH": str(Path(work) / "spool.jsonl"),
-                "BACKOFFICE_DEMO_DB": str(Path(work) / "backoffice.db"),  # the demo, dated from today
-                "REST_RATE_LIMIT": "off",  # scripted customers type faster than people
-                **({"BACKOFFICE_DEMO_SEEDS": ",".join(str(p) for p in seeds)} if seeds else {}),
-            },
-        )
+        env = {
+            "APP_TODAY": today,
+            "REST_RATE_LIMIT": "off",  # scripted customers type faster than people
+            **({"BACKOFFICE_DEMO_SEEDS": ",".join(str(p) for p in seeds)} if seeds else {}),
+        }
+        config = local_config(Path(work), env)
         stack = Stack(build_services(config))
         stack.start()
         try:

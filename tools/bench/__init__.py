@@ -1,0 +1,1 @@
+"""The speed benchmark against Rasa's stock starter bot (python -m tools.bench_compare)."""
