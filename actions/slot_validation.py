@@ -1,8 +1,10 @@
 """Global slot validation: normalises what the NLU extracted before it lands in slots.
 
-Rasa calls ``action_validate_slot_mappings`` after every user message; each
-``validate_<slot>`` returns the cleaned value, or None to refuse a value that is not
-valid (it then never reaches the slots, the tickets or the database).
+Rasa calls ``action_validate_slot_mappings`` after a user message when it has work
+(``litige.validation_gate``: a slot below was extracted, a ticket waits, the order system is
+due); each ``validate_<slot>`` returns the cleaned value, or None to refuse a value that is
+not valid (it then never reaches the slots, the tickets or the database). The emotion trend
+is set by the Rasa process (``channels/slot_gate.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions.offloop import in_thread
 from actions.resolution import retry_pending_ticket
 from actions.situation import refreshed_facts
-from litige import clock, emotional_state
+from litige import clock
 from litige.dates import parse_french_date
 from litige.parsing import (
     first_value,
@@ -61,12 +63,6 @@ class ValidateSlotMappings(ValidationAction):
         known (said in the opening or later), off the event loop."""
         facts = await refreshed_facts(tracker)
         return {"account_facts": facts} if facts is not None else {}
-
-    async def extract_emotion_trend(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[str, Any]:
-        """Rising / stable / falling, recomputed from the whole conversation every turn."""
-        return {"emotion_trend": emotional_state.from_events(tracker.events).trend}
 
     def validate_order_id(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -36,7 +36,7 @@ from rasa.core.actions.action import (
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import Event, FollowupAction
 
-from channels import action_response
+from channels import action_response, slot_gate
 
 logger = logging.getLogger(__name__)
 
@@ -81,8 +81,10 @@ def installed() -> bool:
 
 def install() -> None:
     """Wrap ``RemoteAction.run`` (idempotent: a second call changes nothing); Rasa's check of the
-    action server's answers is made cheap at the same time (channels/action_response.py)."""
+    action server's answers is made cheap at the same time (channels/action_response.py), and
+    the global slot validation is called only when it has work (channels/slot_gate.py)."""
     action_response.install()
+    slot_gate.install()
     if installed():
         return
     original = RemoteAction.run

@@ -12,7 +12,7 @@ schema, and an invalid one raises the same ``ValidationError`` (the most relevan
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Callable, Dict, Optional
 
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
@@ -20,6 +20,40 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 
 _MARK = "_litige_cached_validator"
+
+
+def quick_check(schema: Dict[str, Any], kind: Any) -> Optional[Callable[[Any], bool]]:
+    """A check that accepts only answers the whole schema accepts, an order of magnitude faster.
+
+    Each event is checked against the ``oneOf`` branch its ``event`` names (and the common
+    part), instead of against the 23 branches: when every branch requires its own distinct
+    ``event`` constant, an event valid for its branch fails all the others, so exactly one
+    branch matches, which is what ``oneOf`` asks. ``None`` when the schema is not of that form
+    (another Rasa version): the whole check is then used alone. An answer the quick check
+    refuses goes through the whole check, which gives Rasa's error.
+    """
+    try:
+        items = schema["properties"]["events"]["items"]
+        branches = items["oneOf"]
+        names = [branch["properties"]["event"]["const"] for branch in branches]
+    except (KeyError, TypeError):
+        return None
+    if len(set(names)) != len(names) or set(schema) != {"type", "properties"}:
+        return None
+    common = {key: value for key, value in items.items() if key != "oneOf"}
+    by_name = {name: kind({"allOf": [common, branch]}) for name, branch in zip(names, branches, strict=True)}
+    outer = kind({**schema, "properties": {**schema["properties"], "events": {"type": "array"}}})
+
+    def valid(answer: Any) -> bool:
+        if not outer.is_valid(answer):
+            return False
+        for event in answer.get("events") or ():
+            branch = by_name.get(event.get("event")) if isinstance(event, dict) else None
+            if branch is None or not branch.is_valid(event):
+                return False
+        return True
+
+    return valid
 
 
 def installed() -> bool:
@@ -34,9 +68,12 @@ def install() -> None:
     kind = validator_for(schema)
     kind.check_schema(schema)  # once, instead of at every answer
     validator = kind(schema)
+    quick = quick_check(schema, kind)
     original = RemoteAction._validate_action_result
 
     def validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
+        if quick is not None and quick(result):
+            return True
         error = best_match(validator.iter_errors(result))
         if error is None:
             return True

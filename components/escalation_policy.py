@@ -36,14 +36,14 @@ REASON_SLOT = "handoff_reason"
 
 def conversation_state(tracker: DialogueStateTracker) -> ConversationState:
     """The escalation view of a tracker (since its latest restart)."""
-    events = [event.as_dict() for event in tracker.events_after_latest_restart()]
+    events = tracker.events_after_latest_restart()
     latest_action: Optional[str] = None
-    for event in tracker.events_after_latest_restart():
+    for event in events:
         if isinstance(event, ActionExecuted):
             latest_action = event.action_name
         elif isinstance(event, UserUttered):
             latest_action = None
-    feelings = emotional_state.from_events(events)
+    feelings = emotional_state.from_rasa_events(events)
     return ConversationState(
         feelings=feelings,
         refused_proposals=int(tracker.get_slot("refused_proposals") or 0),

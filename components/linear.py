@@ -6,12 +6,15 @@ pickle)."""
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 import scipy.sparse
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+
+logger = logging.getLogger(__name__)
 
 Arrays = Dict[str, np.ndarray]
 
@@ -24,6 +27,7 @@ def fit_logistic(
 
     model = LogisticRegression(C=c, max_iter=max_iter, class_weight="balanced")
     model.fit(features, list(labels))
+    logger.info("logistic regression: %d iterations (at most %d)", int(max(model.n_iter_)), max_iter)
     coef, intercept = model.coef_, model.intercept_
     if len(model.classes_) == 2:  # scikit-learn keeps one row for two classes: make it two
         coef, intercept = np.vstack([-coef, coef]) / 2, np.concatenate([-intercept, intercept]) / 2

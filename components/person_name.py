@@ -21,6 +21,8 @@ from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from components.spacy_nlp import recognise_entities
+
 ENTITY_NAME = "person"
 
 _NAME_WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
@@ -193,7 +195,7 @@ class PersonNameExtractor(GraphComponent, EntityExtractorMixin):
     def _spacy_spans(self, text: str, model: SpacyModel) -> List[Tuple[int, int]]:
         if len(text.split()) > _SHORT_MESSAGE_WORDS:
             return []
-        doc = model.model(text)
+        doc = recognise_entities(model, text)
         return [
             (ent.start_char, ent.end_char)
             for ent in doc.ents

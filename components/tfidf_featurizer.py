@@ -89,6 +89,10 @@ class TfidfFeaturizer(SparseFeaturizer, GraphComponent):
         self._resource = resource
         self._vocabulary = vocabulary
         self._idf = idf
+        # one vectorizer per loaded vocabulary: sklearn checks a fixed vocabulary (all its
+        # terms) at the first transform only, so a new vectorizer per message paid that check
+        # every time (most of this component's time per message)
+        self._fitted_vectorizer: Any = None
 
     @classmethod
     def create(
@@ -129,7 +133,9 @@ class TfidfFeaturizer(SparseFeaturizer, GraphComponent):
         """The weighted features of the messages, one row each (zeros before training)."""
         if self._vocabulary is None or self._idf is None:
             return scipy.sparse.csr_matrix((len(messages), 0))
-        counts = self._vectorizer(self._vocabulary).transform([self._document(m) for m in messages])
+        if self._fitted_vectorizer is None:
+            self._fitted_vectorizer = self._vectorizer(self._vocabulary)
+        counts = self._fitted_vectorizer.transform([self._document(m) for m in messages])
         return sublinear_tfidf(counts.tocsr(), self._idf)
 
     # ---- training -----------------------------------------------------------------
@@ -139,6 +145,7 @@ class TfidfFeaturizer(SparseFeaturizer, GraphComponent):
         counts = vectorizer.fit_transform(documents)
         self._vocabulary = {term: int(index) for term, index in vectorizer.vocabulary_.items()}
         self._idf = smoothed_idf(counts)
+        self._fitted_vectorizer = None
         logger.info("TfidfFeaturizer (%s): %d terms", self._config["analyzer"], len(self._vocabulary))
         self.persist()
         return self._resource

@@ -137,6 +137,16 @@ def intent_of(event: Mapping[str, Any], parse: Mapping[str, Any]) -> Optional[st
     return str(name) if name else None
 
 
+# the only kinds of event ``from_events`` reads
+STATE_EVENTS = frozenset({"user", "active_loop", "restart"})
+
+
+def from_rasa_events(events: Iterable[Any], since: float = 0.0) -> EmotionalState:
+    """The same state from Rasa's own event objects (the Rasa process: the escalation policy,
+    the slot gate), turning into dicts only the events the state reads."""
+    return from_events((event.as_dict() for event in events if event.type_name in STATE_EVENTS), since)
+
+
 def from_events(events: Iterable[Mapping[str, Any]], since: float = 0.0) -> EmotionalState:
     """The customer's turns since the latest restart (and since ``since``, a timestamp)."""
     turns: List[CustomerTurn] = []

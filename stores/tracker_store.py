@@ -14,7 +14,9 @@ saved in memory only (RasaHQ/rasa#3243). ``StrictSQLTrackerStore`` instead:
   any conversation content (SQL parameters are hidden);
 * works on the events table of Rasa's ``SQLTrackerStore``: conversations resume where they were,
   after an outage or when switching from ``type: SQL``;
-* runs every query off the event loop.
+* runs every query off the event loop;
+* keeps the trackers it saved last and hands one out again when the conversation's last
+  stored event is still the one it wrote (``stores/recent_trackers.py``).
 
 endpoints.yml::
 
@@ -31,7 +33,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterable, List, Optional, TypeVar
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, TypeVar
 
 import sqlalchemy as sa
 import sqlalchemy.exc
@@ -41,6 +43,8 @@ from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from stores.recent_trackers import RecentTrackers, configured_size
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +126,7 @@ class StrictSQLTrackerStore(SQLTrackerStore):
         self.last_failure: Optional[StoreFailure] = None
         self.failures_in_a_row = 0
         self.last_success: Optional[float] = None
+        self.recent = RecentTrackers(configured_size())  # stores/recent_trackers.py
         super(SQLTrackerStore, self).__init__(domain, event_broker, **kwargs)
         keep_strict_stores_out_of_fail_safe()
 
@@ -150,7 +155,28 @@ class StrictSQLTrackerStore(SQLTrackerStore):
         return await self._run("keys", sender_ids)
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
-        return await self._retrieve(sender_id, fetch_events_from_all_sessions=False)
+        if not self.recent.size:
+            return await self._retrieve(sender_id, fetch_events_from_all_sessions=False)
+
+        def last_id_or_events(
+            session: sa.orm.Session,
+        ) -> Tuple[Optional[int], Optional[List[Dict[str, Any]]]]:
+            last_id = self._last_event_id(session, sender_id)
+            if self.recent.fresh(sender_id, last_id):
+                return last_id, None
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
+            return last_id, [json.loads(row.data) for row in rows]
+
+        last_id, events = await self._run("retrieve", last_id_or_events)
+        if events is None:
+            kept = self.recent.take(sender_id, last_id)
+            if kept is not None:
+                return kept
+            return await self._retrieve(sender_id, fetch_events_from_all_sessions=False)
+        self.recent.forget(sender_id)
+        if not events:
+            return None
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
 
     async def retrieve_full_tracker(self, conversation_id: str) -> Optional[DialogueStateTracker]:
         return await self._retrieve(conversation_id, fetch_events_from_all_sessions=True)
@@ -171,12 +197,14 @@ class StrictSQLTrackerStore(SQLTrackerStore):
         events = list(tracker.events)
         sender_id = tracker.sender_id
 
-        def add_new_events(session: sa.orm.Session) -> List[Event]:
-            stored = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count()
+        def add_new_events(session: sa.orm.Session) -> Tuple[List[Event], Optional[int]]:
+            session_events = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
+            stored = session_events.count()
             new_events = events[stored:]
+            rows = []
             for event in new_events:
                 data = event.as_dict()
-                session.add(
+                rows.append(
                     self.SQLEvent(
                         sender_id=sender_id,
                         type_name=event.type_name,
@@ -186,15 +214,29 @@ class StrictSQLTrackerStore(SQLTrackerStore):
                         data=json.dumps(data),
                     )
                 )
+            session.add_all(rows)
+            session.flush()
+            # kept for the next message only when a read would give back exactly these events
+            keep_as = (
+                rows[-1].id if rows and self.recent.size and session_events.count() == len(events) else None
+            )
             session.commit()
-            return new_events
+            return new_events, keep_as
 
         # The count of stored events makes a retried save add each event once.
-        new_events = await self._run("save", add_new_events)
+        self.recent.forget(sender_id)
+        new_events, keep_as = await self._run("save", add_new_events)
+        if keep_as is not None:
+            self.recent.keep(sender_id, keep_as, tracker)
         if self.event_broker is not None and new_events:  # published once stored, not before
             await self._stream_new_events(self.event_broker, new_events, sender_id)
 
     # --- plumbing ----------------------------------------------------------------------------
+
+    def _last_event_id(self, session: sa.orm.Session, sender_id: str) -> Optional[int]:
+        return (
+            session.query(sa.func.max(self.SQLEvent.id)).filter(self.SQLEvent.sender_id == sender_id).scalar()
+        )
 
     def _create_tables(self) -> None:
         with self._prepare_lock:

@@ -22,15 +22,13 @@ async def run_validation(dispatcher, domain, text, intent, slot_events):
     return await ValidateSlotMappings().run(dispatcher, tracker, domain)
 
 
-def slot_values(events, include_trend=False):
-    """Slots set by the action (the emotion trend is recomputed every turn, the order system
-    asked as soon as an order or an address is known: both tested apart)."""
+def slot_values(events):
+    """Slots set by the action (the order system asked as soon as an order or an address is
+    known: tested apart)."""
     return {
         event["name"]: event["value"]
         for event in events
-        if event["event"] == "slot"
-        and (include_trend or event["name"] != "emotion_trend")
-        and event["name"] != "account_facts"
+        if event["event"] == "slot" and event["name"] != "account_facts"
     }
 
 
@@ -135,16 +133,6 @@ async def test_first_value_is_kept_when_an_entity_occurs_twice(dispatcher, domai
         [SlotSet("ticket_id", ["lit-2026-000231", "lit-2026-000232"])],
     )
     assert slot_values(events) == {"ticket_id": "LIT-2026-000231"}
-
-
-async def test_emotion_trend_is_recomputed_from_the_conversation(dispatcher, domain):
-    def turn(name, intensity):
-        emotion = {"name": name, "confidence": 0.9, "intensity": intensity, "ranking": []}
-        return [ActionExecuted("action_listen"), user_message("…", "complain_delivery", emotion=emotion)]
-
-    tracker = build_tracker(turn("neutral", 0.1) + turn("frustration", 0.6) + turn("anger", 0.95))
-    events = await ValidateSlotMappings().run(dispatcher, tracker, domain)
-    assert slot_values(events, include_trend=True)["emotion_trend"] == "rising"
 
 
 @pytest.mark.parametrize("value, kept", [("abc", None), ("9", None), ("4", 4.0), ("0", None), ("5/5", 5.0)])

@@ -55,3 +55,56 @@ def test_the_invalid_answers_of_the_examples_are_really_invalid():
     # the comparison above would pass with a check that accepts nothing wrong only if some are wrong
     verdicts = [rasa_verdict(answer) for answer in ANSWERS.values()]
     assert verdicts.count("valid") == 2 and len(verdicts) == 6
+
+
+QUICK_CASES = [
+    {
+        "events": [
+            {"event": "slot", "name": "email", "value": "a@b.fr"},
+            {"event": "bot", "text": "Bien noté."},
+        ]
+    },
+    {"events": [{"event": "followup", "name": "action_listen"}, {"event": "active_loop", "name": None}]},
+    {"events": [{"event": "slot", "name": "email", "value": "a@b.fr", "timestamp": "hier"}]},  # wrong type
+    {
+        "events": [{"event": "user", "text": "Bonjour", "parse_data": {"entities": [{"entity": "x"}]}}]
+    },  # no value
+    {"events": [{"event": "no_such_event"}]},
+    {"events": ["slot"]},
+    {"events": [{"event": 3}]},
+    {"events": {"event": "slot"}},
+    {"responses": "Bonjour"},
+    {"responses": [{"text": "Bonjour"}], "events": []},
+    [],
+]
+
+
+@pytest.mark.parametrize("answer", QUICK_CASES)
+def test_the_quick_check_accepts_only_what_the_whole_schema_accepts(answer):
+    from jsonschema.validators import validator_for
+
+    schema = RemoteAction.action_response_format_spec()
+    quick = action_response.quick_check(schema, validator_for(schema))
+    assert quick is not None  # Rasa 3.6's schema has the form the quick check needs
+    assert quick(answer) == (rasa_verdict(answer) == "valid")
+
+
+def test_the_quick_check_is_not_used_on_a_schema_of_another_form():
+    from jsonschema.validators import Draft7Validator
+
+    assert action_response.quick_check({"type": "object"}, Draft7Validator) is None
+    twice = {
+        "type": "object",
+        "properties": {
+            "events": {
+                "type": "array",
+                "items": {
+                    "oneOf": [
+                        {"properties": {"event": {"const": "slot"}}},
+                        {"properties": {"event": {"const": "slot"}}},
+                    ]
+                },
+            }
+        },
+    }
+    assert action_response.quick_check(twice, Draft7Validator) is None

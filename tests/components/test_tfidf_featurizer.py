@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
-from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix
 
+from components.spacy_nlp import SpacyNLP
 from components.tfidf_featurizer import TfidfFeaturizer, smoothed_idf, sublinear_tfidf
 
 TEXTS = [

@@ -9,6 +9,7 @@ reopens, while the customer talks to the real REST channel.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 import time
@@ -241,3 +242,78 @@ async def test_an_outage_gets_an_apology_and_the_conversation_resumes(agent, gat
     assert user_texts(tracker) == ["bonjour", "merci au revoir"]  # resumed, the lost turn not replayed
     assert sum(event.type_name == "session_started" for event in tracker.events) == 1  # never reset
     assert await SQLTrackerStore(domain=agent.domain, host=gate.url).retrieve("client-nouveau") is None
+
+
+# --- the trackers kept between two messages (stores/recent_trackers.py) ------------------------
+
+
+def stored_user_texts(url: str, sender: str) -> list:
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user' ORDER BY id"),
+            {"s": sender},
+        ).fetchall()
+    engine.dispose()
+    return [json.loads(row[0])["text"] for row in rows]
+
+
+async def test_the_saved_tracker_is_handed_out_again_until_another_writer_adds_events(tmp_path, domain):
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    store, other_instance = strict_store(url, domain), strict_store(url, domain)
+    await save_user_message(store, "client-1", "Bonjour")
+    await save_user_message(store, "client-1", "Mon colis est en retard")
+    first = await store.retrieve("client-1")
+    assert await store.retrieve("client-1") is first  # nothing rebuilt
+    await save_user_message(other_instance, "client-1", "Vous êtes là ?")
+    again = await store.retrieve("client-1")
+    assert again is not first
+    assert user_texts(again) == ["Bonjour", "Mon colis est en retard", "Vous êtes là ?"]
+
+
+async def test_a_tracker_changed_but_not_saved_is_read_back_from_the_database(tmp_path, domain):
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    store = strict_store(url, domain)
+    await save_user_message(store, "client-1", "Bonjour")
+    await save_user_message(store, "client-1", "Ma facture est fausse")
+    unsaved = await store.retrieve("client-1")
+    unsaved.update(UserUttered("jamais enregistré"))  # the turn failed before its save
+    assert user_texts(await store.retrieve("client-1")) == ["Bonjour", "Ma facture est fausse"]
+
+
+async def test_a_new_session_and_a_purge_never_give_back_stale_or_doubled_events(tmp_path, domain):
+    from rasa.shared.core.events import ActionExecuted, SessionStarted
+
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    store = strict_store(url, domain)
+    await save_user_message(store, "client-1", "Bonjour")
+    await save_user_message(store, "client-1", "Mon colis est en retard")
+    tracker = await store.retrieve("client-1")
+    time.sleep(0.01)  # the session query compares timestamps
+    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
+        tracker.update(event)
+    tracker.update(UserUttered("Je reviens pour la même commande"))
+    await store.save(tracker)
+    latest = await store.retrieve("client-1")
+    assert user_texts(latest) == ["Je reviens pour la même commande"]
+    await save_user_message(store, "client-1", "Toujours rien")
+    assert stored_user_texts(url, "client-1") == [
+        "Bonjour",
+        "Mon colis est en retard",
+        "Je reviens pour la même commande",
+        "Toujours rien",
+    ]
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:  # the review desk's purge deletes the conversation
+        connection.execute(sa.text("DELETE FROM events WHERE sender_id = 'client-1'"))
+    engine.dispose()
+    assert await store.retrieve("client-1") is None
+
+
+async def test_tracker_cache_size_zero_always_reads_the_database(tmp_path, domain, monkeypatch):
+    monkeypatch.setenv("TRACKER_CACHE_SIZE", "0")
+    store = strict_store(f"sqlite:///{tmp_path / 'tracker.db'}", domain)
+    await save_user_message(store, "client-1", "Bonjour")
+    first = await store.retrieve("client-1")
+    assert await store.retrieve("client-1") is not first
+    assert user_texts(first) == ["Bonjour"]

