@@ -44,9 +44,12 @@ def sublinear_tfidf(counts: scipy.sparse.csr_matrix, idf: np.ndarray) -> scipy.s
     """``(1 + log(count)) * idf``, each row normalised to length 1."""
     weighted = counts.astype(np.float64).tocsr(copy=True)
     weighted.data = (1.0 + np.log(weighted.data)) * idf[weighted.indices]
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return scipy.sparse.diags(1.0 / norms) @ weighted
+    # each stored value's row, to normalise the rows on the stored values directly (scipy's
+    # element-wise product, row sums and diagonal product cost a millisecond a message)
+    row_of_value = np.repeat(np.arange(weighted.shape[0]), np.diff(weighted.indptr))
+    norms = np.sqrt(np.bincount(row_of_value, weights=weighted.data**2, minlength=weighted.shape[0]))
+    weighted.data /= norms[row_of_value]
+    return weighted
 
 
 def smoothed_idf(counts: scipy.sparse.csr_matrix) -> np.ndarray:

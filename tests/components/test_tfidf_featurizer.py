@@ -61,6 +61,12 @@ def test_the_weighting_is_sublinear_idf_and_unit_length():
     assert np.linalg.norm(weighted[1]) == pytest.approx(1.0)
 
 
+def test_a_message_with_no_known_term_stays_empty_between_others():
+    counts = csr_matrix(np.array([[2.0, 0.0], [0.0, 0.0], [0.0, 5.0]]))
+    weighted = sublinear_tfidf(counts, np.array([1.0, 2.0])).toarray()
+    assert weighted.tolist() == [[1.0, 0.0], [0.0, 0.0], [0.0, 1.0]]
+
+
 def test_lemmas_put_the_inflected_forms_together(storage, context, tokenize):
     featurizer = trained(storage, context, tokenize, {"alias": "lemmas", "analyzer": "lemmas"}, "lemmas")
     one, other = tokenize(["commande arrivée", "commandes arrivent"])
