@@ -9,13 +9,25 @@ disabled; the extractor runs it itself on the messages it reads (``recognise_ent
 
 The class keeps Rasa's name: the default recipe gives the loaded model to the components
 that need it (tokenizer, featurizer) by the provider's class name.
+
+The tokenizer and the featurizer are Rasa's, with tokens and features that Rasa's training
+fingerprints cheaply (``components/fingerprints.py``); they keep Rasa's names too.
 """
 
 from __future__ import annotations
 
+from typing import List
+
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.featurizers.dense_featurizer import spacy_featurizer
+from rasa.nlu.tokenizers import spacy_tokenizer
+from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.utils import spacy_utils
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
 from spacy.tokens import Doc
+
+from components.fingerprints import KeptFingerprintToken, hash_features_added
 
 NER = "ner"
 
@@ -34,6 +46,24 @@ class SpacyNLP(spacy_utils.SpacyNLP):
         if NER in model.model.pipe_names:
             model.model.disable_pipe(NER)
         return model
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
+class SpacyTokenizer(spacy_tokenizer.SpacyTokenizer):
+    """Rasa's SpacyTokenizer whose tokens keep their fingerprint."""
+
+    def tokenize(self, message: Message, attribute: str) -> List[Token]:
+        return [KeptFingerprintToken.of(token) for token in super().tokenize(message, attribute)]
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class SpacyFeaturizer(spacy_featurizer.SpacyFeaturizer):
+    """Rasa's SpacyFeaturizer whose word vectors are fingerprinted from their bytes."""
+
+    def _set_spacy_features(self, message: Message, attribute: str = TEXT) -> None:
+        before = len(message.features)
+        super()._set_spacy_features(message, attribute)
+        hash_features_added(message, before)
 
 
 def recognise_entities(model: spacy_utils.SpacyModel, text: str) -> Doc:

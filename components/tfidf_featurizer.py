@@ -34,6 +34,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components import linear
+from components.fingerprints import hash_features_added
 
 logger = logging.getLogger(__name__)
 
@@ -180,7 +181,9 @@ class TfidfFeaturizer(SparseFeaturizer, GraphComponent):
             return messages
         matrix = self.features(with_text)
         for row, message in enumerate(with_text):
+            before = len(message.features)
             self.add_features_to_message(None, matrix[row].tocoo(), TEXT, message)
+            hash_features_added(message, before)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -8,12 +8,10 @@ from typing import List
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
-from rasa.nlu.featurizers.dense_featurizer.spacy_featurizer import SpacyFeaturizer
-from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.spacy_nlp import SpacyNLP
+from components.spacy_nlp import SpacyFeaturizer, SpacyNLP, SpacyTokenizer
 from components.tfidf_featurizer import TfidfFeaturizer
 
 

