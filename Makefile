@@ -130,7 +130,7 @@ $(BENCH_VENV)/.installed: | $(INSTALLED)
 	@touch $@
 
 bench: $(MODEL) $(BENCH_VENV)/.installed
-	$(PY) -m tools.bench_compare --train-ours $(ARGS)
+	$(PY) -m tools.bench_compare --train-ours --rounds 3 --duration 20 $(ARGS)
 
 profile: $(MODEL)
 	$(PY) -m tools.profile_turn --conversations 3

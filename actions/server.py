@@ -181,6 +181,7 @@ def create_app(
             logger.warning("action server: refused a malformed action call (%s)", describe_failure(error))
             return response.json({"error": str(error)}, status=400)
         request.ctx.action_name = call["next_action"]
+        request.parsed_json = call  # rasa-sdk reads request.json: the body is not parsed twice
         tracker_slots = call["tracker"].get("slots")
         if isinstance(tracker_slots, dict):
             types = slot_types_of(call.get("domain") or {}) or project_types
@@ -190,7 +191,6 @@ def create_app(
                 call["tracker"]["slots"] = clean
                 text = json.dumps(call).encode("utf-8")
                 request.body = zlib.compress(text) if deflated else text
-                request.parsed_json = call
         return None
 
     @app.exception(Exception)

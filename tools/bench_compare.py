@@ -1,6 +1,6 @@
 """`make bench`: our bot against Rasa's stock starter bot, in the same run, through the REST webhook.
 
-    .venv/bin/python -m tools.bench_compare [--loads 1,10,50] [--duration 60] [--skip-prod]
+    .venv/bin/python -m tools.bench_compare [--loads 1,10,50] [--duration 60] [--rounds 1] [--skip-prod]
 
 Starts our stack (action server and Rasa server as ``make run`` starts them, on free ports,
 SQLite stores in a temporary directory), the stock bot (tools/bench/stock.py: ``rasa init``,
@@ -9,9 +9,12 @@ instances behind nginx, a fresh PostgreSQL database, a private Redis), each alon
 --train-ours also times a full training of ours (into a temporary directory).
 Then Locust (its own venv, .venv-bench) plays complete 8-turn conversations, each customer a
 fresh sender, at each load in turn, alternating the systems (ours at 1, stock at 1, prod at 1,
-ours at 10, ...). Figures per system and load: p50/p95/p99 turn latency, turns per second,
-failed turns; per system: ready_s, rss_mb of each process after the loads, train_s. Written to
-reports/bench/bench.json, printed as a table with the ratio ours/stock. Asserts nothing.
+ours at 10, ...), --rounds times per load (the machine's speed drifts: the stock bot alone gave
+from 37 to 54 turns/s at 10 customers on the same day, so several short alternations compare
+fairer than one long one). Figures per system and load, over all its rounds (each round's too,
+under "rounds"): p50/p95/p99 turn latency, turns per second, failed turns; per system: ready_s,
+rss_mb of each process after the loads, train_s. Written to reports/bench/bench.json, printed
+as a table with the ratio ours/stock. Asserts nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -57,12 +61,22 @@ def figures(stats: Sequence[dict]) -> Dict[str, float]:
     """p50/p95/p99 (ms), successful turns per second and failed turns, from Locust's JSON.
     Latencies count every turn, failed ones too (as Locust does); the rate is over the span
     from Locust's start to its last request."""
-    entry = turn_entry(stats)
-    if entry is None or not entry.get("num_requests"):
+    return merged_figures([stats])
+
+
+def merged_figures(runs: Sequence[Sequence[dict]]) -> Dict[str, float]:
+    """``figures`` over several Locust runs of one system at one load (the rounds): latencies
+    from the runs' histograms added together, the rate over the runs' spans added together."""
+    entries = [entry for entry in map(turn_entry, runs) if entry and entry.get("num_requests")]
+    if not entries:
         return {"p50_ms": 0.0, "p95_ms": 0.0, "p99_ms": 0.0, "turns_per_s": 0.0, "errors": 0, "turns": 0}
-    requests_, failures = int(entry["num_requests"]), int(entry["num_failures"])
-    span = float(entry["last_request_timestamp"]) - float(entry["start_time"])
-    histogram = entry["response_times"]
+    requests_ = sum(int(entry["num_requests"]) for entry in entries)
+    failures = sum(int(entry["num_failures"]) for entry in entries)
+    span = sum(float(entry["last_request_timestamp"]) - float(entry["start_time"]) for entry in entries)
+    histogram: Counter = Counter()
+    for entry in entries:
+        for ms, count in entry["response_times"].items():
+            histogram[str(ms)] += int(count)
     return {
         "p50_ms": histogram_percentile(histogram, 50),
         "p95_ms": histogram_percentile(histogram, 95),
@@ -144,10 +158,12 @@ def parse_loads(text: str) -> List[int]:
 # --- the load -----------------------------------------------------------------------------------
 
 
-def run_locust(system: Running, users: int, duration: float, out: Path, locust: Path = LOCUST) -> dict:
-    """One headless Locust run against ``system``; its figures."""
+def run_locust(
+    system: Running, users: int, duration: float, out: Path, locust: Path = LOCUST, round_: int = 1
+) -> List[dict]:
+    """One headless Locust run against ``system``; Locust's JSON statistics."""
     out.mkdir(parents=True, exist_ok=True)
-    prefix = out / f"{system.name}-{users}"
+    prefix = out / f"{system.name}-{users}-r{round_}"
     conversations = prefix.with_suffix(".conversations.json")
     conversations.write_text(json.dumps({"conversations": system.conversations}), encoding="utf-8")
     command = [
@@ -161,7 +177,7 @@ def run_locust(system: Running, users: int, duration: float, out: Path, locust: 
             command, cwd=ROOT, env={**os.environ, "BENCH_CONVERSATIONS": str(conversations)},
             stdout=log, stderr=subprocess.STDOUT, check=True, timeout=duration + 300,
         )  # fmt: skip
-    return figures(read_locust_json(Path(f"{prefix}.json")))
+    return read_locust_json(Path(f"{prefix}.json"))
 
 
 # --- the run ------------------------------------------------------------------------------------
@@ -170,7 +186,10 @@ def run_locust(system: Running, users: int, duration: float, out: Path, locust: 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description="Our bot against Rasa's stock starter bot (Locust).")
     parser.add_argument("--loads", type=parse_loads, default=[1, 10, 50], help="customers at once (1,10,50)")
-    parser.add_argument("--duration", type=float, default=60.0, help="seconds per system and load (60)")
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds per system, load, round")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="alternations per load (1); the figures cover every round"
+    )
     parser.add_argument("--skip-prod", action="store_true", help="without the production topology")
     parser.add_argument("--train-ours", action="store_true", help="also time a full training of ours")
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "current.tar.gz")
@@ -190,6 +209,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 2
 
     report = new_report(args.loads, args.duration)
+    report["settings"]["rounds"] = max(1, args.rounds)
     print("stock bot: generated and trained unless cached (var/bench/stock)...", flush=True)
     bot = ensure_stock_bot()
     locust_out = args.out.parent / "locust"  # Locust's own files, for a closer look
@@ -211,9 +231,17 @@ def main(argv: Optional[List[str]] = None) -> int:
                 report["systems"]["prod"] = {"skipped": str(error).splitlines()[0][:300]}
                 print(f"production topology skipped: {error}", file=sys.stderr)
         for load in args.loads:
-            for system in systems:  # alternating: ours, stock, prod at each load
-                print(f"{system.name}: {load} customers for {args.duration:.0f} s...", flush=True)
-                system.entry["loads"][str(load)] = run_locust(system, load, args.duration, locust_out)
+            runs: Dict[str, List[List[dict]]] = {system.name: [] for system in systems}
+            for round_ in range(1, max(1, args.rounds) + 1):
+                for system in systems:  # alternating: ours, stock, prod at each load and round
+                    print(f"{system.name}: {load} customers for {args.duration:.0f} s...", flush=True)
+                    stats = run_locust(system, load, args.duration, locust_out, round_=round_)
+                    runs[system.name].append(stats)
+            for system in systems:
+                entry = merged_figures(runs[system.name])
+                if len(runs[system.name]) > 1:
+                    entry["rounds"] = [figures(stats) for stats in runs[system.name]]
+                system.entry["loads"][str(load)] = entry
         for system in systems:
             system.record_rss()
             report["systems"][system.name] = system.entry

@@ -82,3 +82,14 @@ def test_the_tokenizer_and_featurizer_give_what_rasas_give(spacy_model, storage,
     for mine, theirs in zip(ours.features, rasas.features, strict=True):
         assert isinstance(mine, HashedFeatures)
         assert (mine.features == theirs.features).all()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Marie Lefèvre", "c'est Jean-Pierre Martin", "Mme Nadia Benali, à Lyon", "je m'appelle Paul", "oui"],
+)
+def test_recognised_entities_are_those_of_the_whole_pipeline(spacy_model, text):
+    nlp = spacy_model.model  # the tagger, the lemmatizer and the rest, then the recogniser
+    whole = [(ent.start_char, ent.end_char, ent.label_) for ent in nlp.get_pipe(NER)(nlp(text)).ents]
+    found = [(ent.start_char, ent.end_char, ent.label_) for ent in recognise_entities(spacy_model, text).ents]
+    assert found == whole

@@ -15,6 +15,7 @@ from tools.bench_compare import (
     comparison,
     figures,
     histogram_percentile,
+    merged_figures,
     new_report,
     parse_loads,
     ratio,
@@ -91,6 +92,28 @@ def test_failed_turns_are_errors_and_do_not_count_as_throughput():
 def test_only_the_turn_requests_are_read():
     other = dict(RECORDED[0], name="warm-up", num_requests=1, response_times={"9000": 1})
     assert figures([other, *RECORDED]) == figures(RECORDED)
+
+
+def test_rounds_are_merged_by_their_turns_and_their_spans():
+    slow = dict(
+        RECORDED[0],
+        start_time=1000.0,
+        last_request_timestamp=1010.0,
+        num_requests=4,
+        num_failures=1,
+        response_times={"900": 3, "1000": 1},
+    )
+    merged = merged_figures([RECORDED, [slow]])
+    assert merged["turns"] == 39 and merged["errors"] == 1
+    # 38 successful turns over 9.18 s + 10 s
+    assert merged["turns_per_s"] == round(38 / ((1796648181.7412772 - 1796648172.557337) + 10.0), 2) == 1.98
+    # nearest rank over the 39 turns: the 20th is the recorded run's first 280 (its 17th to 19th
+    # are 270); the slow round's four turns are the slowest: the 38th is 900, the 39th 1,000
+    assert merged["p50_ms"] == 280.0
+    assert merged["p95_ms"] == 900.0
+    assert merged["p99_ms"] == 1000.0
+    assert merged_figures([RECORDED]) == figures(RECORDED)
+    assert merged_figures([[], RECORDED]) == figures(RECORDED)
 
 
 def test_a_run_without_any_turn_gives_zeros_not_an_error():
