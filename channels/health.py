@@ -28,7 +28,7 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels import action_failure, api_guard
+from channels import action_failure, api_guard, gc_freeze
 
 logger = logging.getLogger(__name__)
 
@@ -172,6 +172,10 @@ class HealthInput(InputChannel):
         @health.listener("before_server_start")
         async def guard_the_api(app: Sanic, _loop: Any) -> None:
             api_guard.install_on(app)  # clean 400s where Rasa's API answers 500
+
+        @health.listener("after_server_start")
+        async def freeze_the_loaded_model(_app: Sanic, _loop: Any) -> None:
+            gc_freeze.freeze_what_is_loaded()  # full collections skip the model (channels/gc_freeze.py)
 
         @health.route("/", methods=["GET"])
         async def dependencies(request: Request) -> HTTPResponse:
