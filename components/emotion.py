@@ -119,10 +119,10 @@ class EmotionClassifier(GraphComponent):
     def _sparse(self, message: Message, size: int) -> scipy.sparse.csr_matrix:
         if not self._config["use_sparse_features"] or size == 0:
             return scipy.sparse.csr_matrix((1, 0))
-        _, sentence = message.get_sparse_features(TEXT)
-        if sentence is None or sentence.features.shape[1] != size:
+        sentence = linear.sentence_row(message)
+        if sentence is None or sentence.shape[1] != size:
             return scipy.sparse.csr_matrix((1, size))
-        return scipy.sparse.csr_matrix(sentence.features)
+        return sentence
 
     def _dense(self, message: Message, size: int) -> np.ndarray:
         if not self._config["use_dense_features"] or size == 0:
@@ -134,10 +134,10 @@ class EmotionClassifier(GraphComponent):
 
     @staticmethod
     def _feature_sizes(message: Message) -> Tuple[int, int]:
-        _, sparse = message.get_sparse_features(TEXT)
+        sparse = linear.sentence_row(message)
         _, dense = message.get_dense_features(TEXT)
         return (
-            sparse.features.shape[1] if sparse is not None else 0,
+            sparse.shape[1] if sparse is not None else 0,
             dense.features.shape[-1] if dense is not None else 0,
         )
 

@@ -86,16 +86,16 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     # ---- features -----------------------------------------------------------------
     @staticmethod
     def _size(message: Message) -> int:
-        _, sentence = message.get_sparse_features(TEXT)
-        return sentence.features.shape[1] if sentence is not None else 0
+        sentence = linear.sentence_row(message)
+        return sentence.shape[1] if sentence is not None else 0
 
     @staticmethod
     def _features(message: Message, size: int) -> scipy.sparse.csr_matrix:
         """The message's sentence features (zeros when it has none of the trained size)."""
-        _, sentence = message.get_sparse_features(TEXT)
-        if sentence is None or sentence.features.shape[1] != size:
+        sentence = linear.sentence_row(message)
+        if sentence is None or sentence.shape[1] != size:
             return scipy.sparse.csr_matrix((1, size))
-        return scipy.sparse.csr_matrix(sentence.features)
+        return sentence
 
     # ---- training -----------------------------------------------------------------
     def train(self, training_data: TrainingData) -> Resource:
