@@ -16,12 +16,15 @@ fingerprints cheaply (``components/fingerprints.py``); they keep Rasa's names to
 
 from __future__ import annotations
 
+from typing import List
+
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.featurizers.dense_featurizer import spacy_featurizer
 from rasa.nlu.tokenizers import spacy_tokenizer
+from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.utils import spacy_utils
-from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
 from spacy.tokens import Doc
 
 from components.fingerprints import KeptFingerprintToken, hash_features_added
@@ -47,29 +50,20 @@ class SpacyNLP(spacy_utils.SpacyNLP):
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class SpacyTokenizer(spacy_tokenizer.SpacyTokenizer):
-    """Rasa's SpacyTokenizer whose training tokens keep their fingerprint (a message at run time
-    gets Rasa's tokens: nothing fingerprints it)."""
+    """Rasa's SpacyTokenizer whose tokens keep their fingerprint."""
 
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        super().process_training_data(training_data)
-        for example in training_data.training_examples:
-            for name in TOKENS_NAMES.values():
-                tokens = example.get(name)
-                if tokens:
-                    example.set(name, [KeptFingerprintToken.of(token) for token in tokens])
-        return training_data
+    def tokenize(self, message: Message, attribute: str) -> List[Token]:
+        return [KeptFingerprintToken.of(token) for token in super().tokenize(message, attribute)]
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class SpacyFeaturizer(spacy_featurizer.SpacyFeaturizer):
-    """Rasa's SpacyFeaturizer whose training vectors are fingerprinted from their bytes."""
+    """Rasa's SpacyFeaturizer whose word vectors are fingerprinted from their bytes."""
 
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        before = [len(example.features) for example in training_data.training_examples]
-        super().process_training_data(training_data)
-        for example, count in zip(training_data.training_examples, before, strict=True):
-            hash_features_added(example, count)
-        return training_data
+    def _set_spacy_features(self, message: Message, attribute: str = TEXT) -> None:
+        before = len(message.features)
+        super()._set_spacy_features(message, attribute)
+        hash_features_added(message, before)
 
 
 def recognise_entities(model: spacy_utils.SpacyModel, text: str) -> Doc:

@@ -181,15 +181,11 @@ class TfidfFeaturizer(SparseFeaturizer, GraphComponent):
             return messages
         matrix = self.features(with_text)
         for row, message in enumerate(with_text):
+            before = len(message.features)
             self.add_features_to_message(None, matrix[row].tocoo(), TEXT, message)
+            hash_features_added(message, before)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        # the training messages' features are fingerprinted by Rasa: from their arrays
-        # (components/fingerprints.py)
-        examples = training_data.training_examples
-        before = [len(example.features) for example in examples]
-        self.process(examples)
-        for example, count in zip(examples, before, strict=True):
-            hash_features_added(example, count)
+        self.process(training_data.training_examples)
         return training_data

@@ -44,69 +44,44 @@ def test_a_bare_name_answer_is_still_extracted(spacy_model):
     assert [entity["value"] for entity in message.get(ENTITIES)] == ["Marie Lefèvre"]
 
 
-def _through(tokenizer_class, featurizer_class, spacy_model, storage, context, text, training):
-    from rasa.shared.nlu.training_data.training_data import TrainingData
-
+def _through(tokenizer_class, featurizer_class, spacy_model, storage, context, text):
     message = Message(data={TEXT: text})
     spacy = SpacyNLP.create(
         {**SpacyNLP.get_default_config(), "model": "fr_core_news_md"}, storage, Resource("s"), context
     )
+    spacy.process([message], spacy_model)
     tokenizer = tokenizer_class.create(tokenizer_class.get_default_config(), storage, Resource("t"), context)
+    tokenizer.process([message])
     featurizer_config = {**featurizer_class.get_default_config(), "pooling": "mean", "alias": "spacy"}
-    featurizer = featurizer_class.create(featurizer_config, storage, Resource("f"), context)
-    if training:
-        data = TrainingData([message])
-        spacy.process_training_data(data, spacy_model)
-        tokenizer.process_training_data(data)
-        featurizer.process_training_data(data)
-    else:
-        spacy.process([message], spacy_model)
-        tokenizer.process([message])
-        featurizer.process([message])
+    featurizer_class.create(featurizer_config, storage, Resource("f"), context).process([message])
     return message
 
 
-def _described(message):
+def test_the_tokenizer_and_featurizer_give_what_rasas_give(spacy_model, storage, context):
     from rasa.nlu.constants import TOKENS_NAMES
-
-    tokens = [(t.text, t.start, t.end, t.lemma, t.data) for t in message.get(TOKENS_NAMES[TEXT])]
-    features = [(f.type, f.attribute, f.origin, f.features.shape) for f in message.features]
-    return tokens, features
-
-
-@pytest.mark.parametrize("training", [True, False])
-def test_the_tokenizer_and_featurizer_give_what_rasas_give(spacy_model, storage, context, training):
     from rasa.nlu.featurizers.dense_featurizer.spacy_featurizer import SpacyFeaturizer as RasaFeaturizer
     from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer as RasaTokenizer
-
-    from components.spacy_nlp import SpacyFeaturizer, SpacyTokenizer
-
-    text = "J'ai payé 1 249 € le 3 mars, et toujours rien reçu !"
-    ours = _through(SpacyTokenizer, SpacyFeaturizer, spacy_model, storage, context, text, training)
-    rasas = _through(RasaTokenizer, RasaFeaturizer, spacy_model, storage, context, text, training)
-    assert _described(ours) == _described(rasas)
-    tokens, features = _described(ours)
-    assert len(tokens) > 8
-    assert [shape for *_, shape in features] == [(len(tokens), 300), (1, 300)]
-    for mine, theirs in zip(ours.features, rasas.features, strict=True):
-        assert (mine.features == theirs.features).all()
-
-
-def test_training_tokens_and_vectors_are_cheap_to_fingerprint_and_run_time_ones_are_rasas(
-    spacy_model, storage, context
-):
-    from rasa.nlu.constants import TOKENS_NAMES
 
     from components.fingerprints import HashedFeatures, KeptFingerprintToken
     from components.spacy_nlp import SpacyFeaturizer, SpacyTokenizer
 
-    text = "mon colis n'est jamais arrivé"
-    trained = _through(SpacyTokenizer, SpacyFeaturizer, spacy_model, storage, context, text, True)
-    assert all(type(t) is KeptFingerprintToken for t in trained.get(TOKENS_NAMES[TEXT]))
-    assert all(type(f) is HashedFeatures for f in trained.features)
-    live = _through(SpacyTokenizer, SpacyFeaturizer, spacy_model, storage, context, text, False)
-    assert not any(isinstance(t, KeptFingerprintToken) for t in live.get(TOKENS_NAMES[TEXT]))
-    assert not any(isinstance(f, HashedFeatures) for f in live.features)
+    text = "J'ai payé 1 249 € le 3 mars, et toujours rien reçu !"
+    ours = _through(SpacyTokenizer, SpacyFeaturizer, spacy_model, storage, context, text)
+    rasas = _through(RasaTokenizer, RasaFeaturizer, spacy_model, storage, context, text)
+
+    def described(message):
+        return [(t.text, t.start, t.end, t.lemma, t.data) for t in message.get(TOKENS_NAMES[TEXT])]
+
+    assert described(ours) == described(rasas)
+    assert len(described(ours)) > 8
+    assert all(isinstance(t, KeptFingerprintToken) for t in ours.get(TOKENS_NAMES[TEXT]))
+    assert [(f.type, f.attribute, f.origin) for f in ours.features] == [
+        (f.type, f.attribute, f.origin) for f in rasas.features
+    ]
+    assert [f.features.shape for f in ours.features] == [(len(described(ours)), 300), (1, 300)]
+    for mine, theirs in zip(ours.features, rasas.features, strict=True):
+        assert isinstance(mine, HashedFeatures)
+        assert (mine.features == theirs.features).all()
 
 
 @pytest.mark.parametrize(

@@ -110,18 +110,3 @@ def test_an_untrained_featurizer_adds_nothing(storage, context, tokenize):
     (message,) = tokenize(["bonjour"])
     featurizer.process([message])
     assert message.get_sparse_features("text") == (None, None)
-
-
-def test_training_features_are_hashed_for_rasas_cache_and_run_time_ones_are_rasas(storage, context, tokenize):
-    from components.fingerprints import HashedFeatures
-
-    featurizer = trained(storage, context, tokenize, {"alias": "chars", "analyzer": "chars"}, "hashed")
-    data = TrainingData(tokenize(["le colis est arrivé", "toujours rien"]))
-    featurizer.process_training_data(data)
-    live = tokenize(["le colis est arrivé"])
-    featurizer.process(live)
-    assert [type(f) for m in data.training_examples for f in m.features] == [HashedFeatures, HashedFeatures]
-    assert [type(f).__name__ for f in live[0].features] == ["Features"]
-    assert (
-        data.training_examples[0].features[0].features.toarray() == live[0].features[0].features.toarray()
-    ).all()
