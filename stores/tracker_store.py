@@ -39,7 +39,7 @@ import sqlalchemy as sa
 import sqlalchemy.exc
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs, is_postgresql_url
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
@@ -53,6 +53,41 @@ T = TypeVar("T")
 DEFAULT_CONNECT_TIMEOUT = 5  # seconds, for PostgreSQL
 RETRY_DELAYS = (0.2, 0.5)  # seconds between attempts of one operation
 DATABASE_ERRORS = (sqlalchemy.exc.SQLAlchemyError, OSError)
+
+
+# The two statements a turn runs, written once as SQL (an ORM query rebuilds its cache key at
+# every execution, about 0.3 ms each). The count is Rasa's ``_event_query`` for the latest
+# session: the events at or after the last ``session_started``, all of them when there is none.
+LAST_EVENT_ID = sa.text("SELECT max(id) FROM events WHERE sender_id = :sender_id")
+_SESSION_START = (
+    "(SELECT max(\"timestamp\") FROM events"
+    f" WHERE sender_id = :sender_id AND type_name = '{SessionStarted.type_name}')"
+)
+LAST_ID_AND_SESSION_COUNT = sa.text(
+    "SELECT (SELECT max(id) FROM events WHERE sender_id = :sender_id),"
+    " (SELECT count(*) FROM events WHERE sender_id = :sender_id"
+    f" AND (\"timestamp\" >= {_SESSION_START} OR {_SESSION_START} IS NULL))"
+)
+
+
+def sqlite_file_engine_kwargs() -> Dict[str, Any]:
+    """Keep SQLite connections open between operations (SQLAlchemy 1.4 opens one per session).
+
+    Every operation runs in a worker thread, one connection per operation at a time."""
+    return {
+        "poolclass": sa.pool.QueuePool,
+        "pool_pre_ping": False,  # a file does not drop connections
+        "connect_args": {"check_same_thread": False},
+    }
+
+
+def use_write_ahead_log(dbapi_connection: Any, _record: Any) -> None:
+    """SQLite in WAL mode: reading a conversation never waits for another one being saved."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode = WAL")
+    finally:
+        cursor.close()
 
 
 class TrackerStoreUnavailable(RasaException):
@@ -115,7 +150,12 @@ class StrictSQLTrackerStore(SQLTrackerStore):
                 connect_args = dict(engine_kwargs.get("connect_args") or {})
                 connect_args.setdefault("connect_timeout", int(connect_timeout))
                 engine_kwargs["connect_args"] = connect_args
+            sqlite = sa.engine.make_url(url).get_backend_name() == "sqlite"
+            if sqlite and sa.engine.make_url(url).database not in (None, "", ":memory:"):
+                engine_kwargs.update(sqlite_file_engine_kwargs())
             self.engine = sa.create_engine(url, **engine_kwargs)  # no connection yet
+            if sqlite:
+                sa.event.listen(self.engine, "connect", use_write_ahead_log)
         except (AttributeError, ImportError, ValueError, sqlalchemy.exc.ArgumentError) as error:
             raise RasaException(
                 f"The tracker store's URL or settings are invalid ({type(error).__name__})."
@@ -198,28 +238,29 @@ class StrictSQLTrackerStore(SQLTrackerStore):
         sender_id = tracker.sender_id
 
         def add_new_events(session: sa.orm.Session) -> Tuple[List[Event], Optional[int]]:
-            session_events = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
-            stored = session_events.count()
+            _, stored = self._last_id_and_count(session, sender_id)
             new_events = events[stored:]
             rows = []
             for event in new_events:
                 data = event.as_dict()
                 rows.append(
-                    self.SQLEvent(
-                        sender_id=sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=(data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
+                    {
+                        "sender_id": sender_id,
+                        "type_name": event.type_name,
+                        "timestamp": data.get("timestamp"),
+                        "intent_name": (data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
+                        "action_name": data.get("name"),
+                        "data": json.dumps(data),
+                    }
                 )
-            session.add_all(rows)
-            session.flush()
-            # kept for the next message only when a read would give back exactly these events
-            keep_as = (
-                rows[-1].id if rows and self.recent.size and session_events.count() == len(events) else None
-            )
+            keep_as = None
+            if rows:
+                session.execute(self.SQLEvent.__table__.insert(), rows)  # one executemany
+                if self.recent.size:
+                    # kept for the next message only when a read would give back exactly these
+                    # events (no other writer in between)
+                    last_id, count = self._last_id_and_count(session, sender_id)
+                    keep_as = last_id if count == len(events) else None
             session.commit()
             return new_events, keep_as
 
@@ -234,9 +275,12 @@ class StrictSQLTrackerStore(SQLTrackerStore):
     # --- plumbing ----------------------------------------------------------------------------
 
     def _last_event_id(self, session: sa.orm.Session, sender_id: str) -> Optional[int]:
-        return (
-            session.query(sa.func.max(self.SQLEvent.id)).filter(self.SQLEvent.sender_id == sender_id).scalar()
-        )
+        return session.execute(LAST_EVENT_ID, {"sender_id": sender_id}).scalar()
+
+    def _last_id_and_count(self, session: sa.orm.Session, sender_id: str) -> Tuple[Optional[int], int]:
+        """The conversation's last event id and its number of events in the latest session."""
+        last_id, count = session.execute(LAST_ID_AND_SESSION_COUNT, {"sender_id": sender_id}).one()
+        return last_id, int(count)
 
     def _create_tables(self) -> None:
         with self._prepare_lock:

@@ -317,3 +317,60 @@ async def test_tracker_cache_size_zero_always_reads_the_database(tmp_path, domai
     first = await store.retrieve("client-1")
     assert await store.retrieve("client-1") is not first
     assert user_texts(first) == ["Bonjour"]
+
+
+# --- the two SQL statements of a turn, against Rasa's own query ------------------------------------
+
+
+def rasa_session_count(store: StrictSQLTrackerStore, sender: str) -> int:
+    session = store.sessionmaker()
+    try:
+        return store._event_query(session, sender, fetch_events_from_all_sessions=False).count()
+    finally:
+        session.close()
+
+
+async def check_counts_like_rasa(store: StrictSQLTrackerStore) -> None:
+    from rasa.shared.core.events import ActionExecuted, SessionStarted
+
+    def last_id_and_count(sender: str):
+        store._create_tables()  # lazily, as the first operation does
+        session = store.sessionmaker()
+        try:
+            return store._last_id_and_count(session, sender)
+        finally:
+            session.close()
+
+    assert last_id_and_count("nobody") == (None, 0)
+    await save_user_message(store, "no-session", "Bonjour")  # no session_started at all
+    await save_user_message(store, "no-session", "Mon colis est en retard")
+    _, count = last_id_and_count("no-session")
+    assert count == rasa_session_count(store, "no-session") == 3  # action_listen + 2 messages
+
+    await save_user_message(store, "two-sessions", "Bonjour")
+    tracker = await store.retrieve("two-sessions")
+    time.sleep(0.01)  # the session query compares timestamps
+    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
+        tracker.update(event)
+    tracker.update(UserUttered("Je reviens"))
+    await store.save(tracker)
+    last_id, count = last_id_and_count("two-sessions")
+    assert count == rasa_session_count(store, "two-sessions") == 3  # session_started onwards
+    with store.engine.connect() as connection:
+        assert last_id == connection.execute(sa.text("SELECT max(id) FROM events")).scalar()
+    assert user_texts(await store.retrieve("two-sessions")) == ["Je reviens"]
+
+
+async def test_the_turn_statements_count_like_rasa_on_sqlite(tmp_path, domain):
+    store = strict_store(f"sqlite:///{tmp_path / 'tracker.db'}", domain)
+    await check_counts_like_rasa(store)
+    with store.engine.connect() as connection:  # readers never wait for a save
+        assert connection.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+async def test_the_turn_statements_count_like_rasa_on_postgresql(postgres, domain):
+    store = strict_store(postgres, domain)
+    store._create_tables()
+    with store.engine.begin() as connection:  # the module's database is shared with other tests
+        connection.execute(sa.text("DELETE FROM events WHERE sender_id IN ('no-session', 'two-sessions')"))
+    await check_counts_like_rasa(store)
