@@ -3,7 +3,9 @@ message instead of a 500 or a silent empty answer, and a failure inside the bot
 gets a French apology instead of an empty list.
 
 Registered in credentials.yml as ``channels.rest.FrenchRestInput``; it keeps the
-URL of Rasa's own channel: POST /webhooks/rest/webhook.
+URL of Rasa's own channel: POST /webhooks/rest/webhook. A client that may send a message
+again (no answer, a 503) gives it a ``message_id``: sent again, it gets the stored answers and
+is not handled twice (channels/retried_message.py).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from sanic.exceptions import Forbidden, InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels import action_failure
+from channels import action_failure, retried_message
 from litige.ratelimit import RateLimiter, client_address
 from litige.widget_session import is_widget_conversation
 from stores.tracker_store import TrackerStoreUnavailable
@@ -32,6 +34,7 @@ logger = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 20_000
 MAX_SENDER_CHARS = 128
 SENDER_PATTERN = re.compile(r"^[\w.:@+-]{1,128}$")
+MESSAGE_ID_PATTERN = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 DEFAULT_RATE_LIMIT = "30/10"  # REST_RATE_LIMIT: messages per seconds and per client address
 TOO_MANY_MESSAGES = (
     "Vous envoyez trop de messages à la suite. Patientez quelques secondes avant d'écrire à nouveau."
@@ -109,12 +112,24 @@ def parse_body(request: Request) -> Dict[str, Any]:
     metadata = body.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
         raise InvalidUsage("Le champ « metadata » doit être un objet JSON.")
-    return {"sender": sender, "message": customer_text(message), "metadata": metadata}
+    message_id = body.get("message_id")
+    if message_id is not None and not (isinstance(message_id, str) and MESSAGE_ID_PATTERN.match(message_id)):
+        raise InvalidUsage(
+            "Le champ « message_id », facultatif, identifie le message pour pouvoir le renvoyer sans "
+            "qu'il soit traité deux fois : lettres sans accent, chiffres, . _ - :, 64 caractères au plus."
+        )
+    return {
+        "sender": sender,
+        "message": customer_text(message),
+        "metadata": metadata,
+        "message_id": None if message_id is None else retried_message.client_message_id(message_id),
+    }
 
 
 class FrenchRestInput(RestInput):  # name() is RestInput's: "rest"
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         action_failure.install()  # an action server failure: an apology, never silence
+        retried_message.install()  # a message sent again with its message_id: answered once
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
         limiter = RateLimiter.from_spec(os.environ.get("REST_RATE_LIMIT", DEFAULT_RATE_LIMIT))
 
@@ -138,6 +153,7 @@ class FrenchRestInput(RestInput):  # name() is RestInput's: "rest"
                         body["sender"],
                         input_channel=self.name(),
                         metadata=body["metadata"],
+                        message_id=body["message_id"],  # None: Rasa gives it one
                     )
                 )
             except Exception as error:  # the bot failed: never leave the customer with silence

@@ -60,13 +60,13 @@ DATABASE_ERRORS = (sqlalchemy.exc.SQLAlchemyError, OSError)
 # session: the events at or after the last ``session_started``, all of them when there is none.
 LAST_EVENT_ID = sa.text("SELECT max(id) FROM events WHERE sender_id = :sender_id")
 _SESSION_START = (
-    "(SELECT max(\"timestamp\") FROM events"
+    '(SELECT max("timestamp") FROM events'
     f" WHERE sender_id = :sender_id AND type_name = '{SessionStarted.type_name}')"
 )
 LAST_ID_AND_SESSION_COUNT = sa.text(
     "SELECT (SELECT max(id) FROM events WHERE sender_id = :sender_id),"
     " (SELECT count(*) FROM events WHERE sender_id = :sender_id"
-    f" AND (\"timestamp\" >= {_SESSION_START} OR {_SESSION_START} IS NULL))"
+    f' AND ("timestamp" >= {_SESSION_START} OR {_SESSION_START} IS NULL))'
 )
 
 

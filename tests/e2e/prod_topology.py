@@ -145,12 +145,16 @@ def running_topology(
             stack.stop()
 
 
-def post(base_url: str, sender: str, text: str, timeout: float = 120) -> Tuple[int, List[str]]:
-    """One message to the REST webhook: the HTTP status and the texts answered (0: no answer)."""
+def post(
+    base_url: str, sender: str, text: str, timeout: float = 120, message_id: Optional[str] = None
+) -> Tuple[int, List[str]]:
+    """One message to the REST webhook: the HTTP status and the texts answered (0: no answer).
+    A client that sends a message again gives it the same ``message_id`` each time."""
+    body = {"sender": sender, "message": text}
+    if message_id is not None:
+        body["message_id"] = message_id
     try:
-        response = requests.post(
-            f"{base_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=timeout
-        )
+        response = requests.post(f"{base_url}/webhooks/rest/webhook", json=body, timeout=timeout)
     except requests.RequestException:
         return 0, []
     try:

@@ -14,6 +14,7 @@ import re
 import statistics
 import threading
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Tuple
@@ -118,9 +119,10 @@ class Customer:
     failures: List[int] = field(default_factory=list)  # statuses of the failed attempts
 
     def say(self, text: str, retries: int = 0) -> List[str]:
+        message_id = uuid.uuid4().hex  # the same for every attempt: a retry is never a second turn
         for _attempt in range(retries + 1):
             started = time.monotonic()
-            status, replies = post(self.base_url, self.sender, text)
+            status, replies = post(self.base_url, self.sender, text, message_id=message_id)
             self.latencies.append(time.monotonic() - started)
             if status == 200 and replies:
                 self.sent.append(text)
