@@ -60,6 +60,18 @@ async def save_user_message(store, sender: str, text: str) -> None:
     await store.save(tracker)
 
 
+async def save_in_a_new_session(store, sender: str, text: str) -> None:
+    """A new session (Rasa's three events), then ``text`` in it, saved."""
+    from rasa.shared.core.events import ActionExecuted, SessionStarted
+
+    tracker = await store.retrieve(sender)
+    time.sleep(0.01)  # the session query compares timestamps
+    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
+        tracker.update(event)
+    tracker.update(UserUttered(text))
+    await store.save(tracker)
+
+
 def user_texts(tracker) -> list:
     return [event.text for event in tracker.events if isinstance(event, UserUttered)]
 
@@ -282,18 +294,12 @@ async def test_a_tracker_changed_but_not_saved_is_read_back_from_the_database(tm
 
 
 async def test_a_new_session_and_a_purge_never_give_back_stale_or_doubled_events(tmp_path, domain):
-    from rasa.shared.core.events import ActionExecuted, SessionStarted
 
     url = f"sqlite:///{tmp_path / 'tracker.db'}"
     store = strict_store(url, domain)
     await save_user_message(store, "client-1", "Bonjour")
     await save_user_message(store, "client-1", "Mon colis est en retard")
-    tracker = await store.retrieve("client-1")
-    time.sleep(0.01)  # the session query compares timestamps
-    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
-        tracker.update(event)
-    tracker.update(UserUttered("Je reviens pour la même commande"))
-    await store.save(tracker)
+    await save_in_a_new_session(store, "client-1", "Je reviens pour la même commande")
     latest = await store.retrieve("client-1")
     assert user_texts(latest) == ["Je reviens pour la même commande"]
     await save_user_message(store, "client-1", "Toujours rien")
@@ -331,7 +337,6 @@ def rasa_session_count(store: StrictSQLTrackerStore, sender: str) -> int:
 
 
 async def check_counts_like_rasa(store: StrictSQLTrackerStore) -> None:
-    from rasa.shared.core.events import ActionExecuted, SessionStarted
 
     def last_id_and_count(sender: str):
         store._create_tables()  # lazily, as the first operation does
@@ -348,12 +353,7 @@ async def check_counts_like_rasa(store: StrictSQLTrackerStore) -> None:
     assert count == rasa_session_count(store, "no-session") == 3  # action_listen + 2 messages
 
     await save_user_message(store, "two-sessions", "Bonjour")
-    tracker = await store.retrieve("two-sessions")
-    time.sleep(0.01)  # the session query compares timestamps
-    for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
-        tracker.update(event)
-    tracker.update(UserUttered("Je reviens"))
-    await store.save(tracker)
+    await save_in_a_new_session(store, "two-sessions", "Je reviens")
     last_id, count = last_id_and_count("two-sessions")
     assert count == rasa_session_count(store, "two-sessions") == 3  # session_started onwards
     with store.engine.connect() as connection:
