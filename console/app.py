@@ -50,6 +50,7 @@ HERE = Path(__file__).parent
 STATIC = {"console.js": "application/javascript", "console.css": "text/css"}
 _names = itertools.count(1)
 logger = logging.getLogger(__name__)
+UNREADABLE_FORM = "Le formulaire n'a pas pu être lu : merci de le remplir à nouveau sur cette page."
 # CONSOLE_SIGNIN_RATE_LIMIT: failed sign-ins per seconds and per client address
 DEFAULT_SIGNIN_RATE_LIMIT = "10/60"
 TOO_MANY_SIGN_INS = (
@@ -120,6 +121,8 @@ def create_app(settings: Optional[Settings] = None) -> Sanic:
             refusal = _signin(page, request, secure, TOO_MANY_SIGN_INS, 429)
             refusal.headers["Retry-After"] = str(max(1, signin_limiter.retry_after(address)))
             return refusal
+        if not _is_utf8(request.body):  # Sanic would log a traceback and read an empty form
+            return _signin(page, request, secure, UNREADABLE_FORM, 400)
         form = request.form or {}
         if not same(form.get("csrf"), request.cookies.get(SIGNIN_COOKIE)):
             return _signin(page, request, secure, "Le formulaire a expiré : merci de réessayer.", 403)
@@ -253,6 +256,14 @@ def create_app(settings: Optional[Settings] = None) -> Sanic:
         return json({"error": message}, status=503)
 
     return app
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _signin(page, request: Request, secure: bool, message: str = "", status: int = 200) -> HTTPResponse:

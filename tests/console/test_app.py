@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import re
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta, timezone
 
@@ -146,6 +147,23 @@ def test_the_sign_in_form_needs_its_csrf_token(console):
         f"{console.url}/connexion", data={"login": "julie", "password": PASSWORD}, allow_redirects=False
     )
     assert answer.status_code == 403 and "expiré" in answer.text
+
+
+def test_a_sign_in_form_not_in_utf8_gets_a_french_400_and_no_traceback(console):
+    session = requests.Session()
+    form = session.get(f"{console.url}/connexion", timeout=5)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+    logged = len(console.log.read_text())
+    answer = session.post(
+        f"{console.url}/connexion",
+        data="login=julie&password=mot-de-passe-é&csrf=".encode("latin-1") + csrf.encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert answer.status_code == 400
+    assert "pas pu être lu" in answer.text
+    assert "Traceback" not in console.log.read_text()[logged:]
 
 
 def test_a_state_changing_call_without_the_csrf_token_is_refused(console, fake_rasa):
