@@ -102,6 +102,11 @@ def _ask_again_or_move_on(
     if latest_intent(tracker) == "deny" or refusal.search(fold(text)):
         say(dispatcher, tracker, move_on)
         return {slot: give_up_value}
+    if digest.wish_clause(text) and "@" not in text and not any(ch.isdigit() for ch in text):
+        # what they want, said instead of the answer, and nothing like one: taken in
+        # (extract_expected_outcome), never called a wrong answer; the question comes again
+        say(dispatcher, tracker, "wish_taken_in")
+        return {slot: None}
     if knowledge.answer(dispatcher, tracker, text):
         return {slot: None}  # another question back: answered honestly, asked again
     attempts_slot = _ATTEMPTS_SLOT[slot]

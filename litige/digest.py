@@ -43,6 +43,7 @@ _CUES = (
     r"(?:[- ](?:la|le|les|l['’]))?[- ](?:moi|nous)",
 )
 _CUE = re.compile(r"\b(?:" + "|".join(_CUES) + r")\b", re.IGNORECASE)
+_NEGATED = re.compile(r"\s*(?:pas|plus|rien|jamais|surtout pas)\b", re.IGNORECASE)  # "j'veux pas de bon"
 _CLAUSE_END = re.compile(r"[.!?;\n]|\s(?:mais|sinon|parce que|car)\s", re.IGNORECASE)
 
 _IMPERATIVE = re.compile(r"^\w+ez[- ](?:(?:la|le|les|l['’])[- ])?(?:moi|nous)\b", re.IGNORECASE)
@@ -137,15 +138,24 @@ def story_told(text: Optional[str], facts: Optional[Facts] = None) -> bool:
 
 
 def wish_clause(text: Optional[str]) -> Optional[str]:
-    """The clause saying what the customer wants, from its cue to the end of the sentence."""
-    for match in reversed(list(_CUE.finditer(text or ""))):
-        rest = (text or "")[match.start() :]
+    """The clause saying what the customer wants, from its cue to the end of the sentence or to
+    the next cue; the last one wins, but what they do not want yields to what they want ("Je
+    voudrais être remboursée, je ne veux plus rien recevoir de chez vous")."""
+    text = text or ""
+    cues = list(_CUE.finditer(text))
+    refused: Optional[str] = None
+    for index in reversed(range(len(cues))):
+        match = cues[index]
+        rest = text[match.start() : cues[index + 1].start() if index + 1 < len(cues) else len(text)]
         end = _CLAUSE_END.search(rest)
         clause = (rest[: end.start()] if end else rest).strip(" ,:-")
-        said = (text or "")[match.end() : match.start() + len(clause)]
+        said = text[match.end() : match.start() + len(clause)]
         if _IMPERATIVE.match(clause) or (len(words(clause)) >= 3 and len(words(said)) >= 1):
-            return clause  # "Remboursez-moi." says it all; "ce que je demande" alone says nothing
-    return None
+            # "Remboursez-moi." says it all; "ce que je demande" alone says nothing
+            if not _NEGATED.match(said) and " ne " not in f" {match.group(0).lower()} ":
+                return clause
+            refused = refused or clause
+    return refused
 
 
 def _number(value: int, feminine: bool = False) -> str:

@@ -243,6 +243,19 @@ async def test_email_is_validated_and_can_be_declined(dispatcher, domain):
     assert slots["customer_email"] == "declined" and "ici même" in texts(dispatcher)[-1]
 
 
+async def test_a_wish_said_instead_of_the_email_is_taken_in_and_not_called_a_bad_address(dispatcher, domain):
+    said = "Je voudrais être remboursée, je ne veux plus rien recevoir de chez vous"
+    known = {"complaint_category": "delivery", "complaint_details": "colis écrasé", "order_id": "CMD-1"}
+    known["expected_outcome"] = "Je l'ai reçu hier"  # an earlier answer that was no wish
+    slots = await validate(dispatcher, domain, said, "request_refund", "customer_email", said, known)
+    assert slots["expected_outcome"] == "Je voudrais être remboursée"
+    assert slots["preferred_remedy"] == "refund"
+    assert slots["customer_email"] is None and "email_attempts" not in slots
+    assert slots["next"] == "customer_email"  # asked again
+    (said_back,) = texts(dispatcher)  # no "this address looks incomplete"
+    assert said_back in kb_texts("wish_taken_in")
+
+
 async def test_an_email_already_known_is_not_asked_again(dispatcher, domain):
     slots = await validate(
         dispatcher,

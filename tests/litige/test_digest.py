@@ -44,6 +44,25 @@ def test_the_last_wish_wins_and_stops_before_mais():
     assert wish_clause(text) == "j'aimerais surtout être remboursé"
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Je voudrais être remboursée, je ne veux plus rien recevoir de chez vous",
+            "Je voudrais être remboursée",
+        ),
+        ("je veux pas de bon d'achat, je veux mon argent", "je veux mon argent"),
+        ("Je ne souhaite pas d'échange. Je souhaite un remboursement.", "Je souhaite un remboursement"),
+    ],
+)
+def test_what_they_do_not_want_yields_to_what_they_want(text, expected):
+    assert wish_clause(text) == expected
+
+
+def test_a_refusal_alone_is_still_what_they_said_they_want():
+    assert wish_clause("Je ne veux pas d'avoir. Merci.") == "Je ne veux pas d'avoir"
+
+
 def test_no_cue_no_wish():
     assert wish_clause("Mon colis est arrivé cassé, c'est la troisième fois") is None
 
