@@ -150,8 +150,9 @@ class StrictSQLTrackerStore(SQLTrackerStore):
                 connect_args = dict(engine_kwargs.get("connect_args") or {})
                 connect_args.setdefault("connect_timeout", int(connect_timeout))
                 engine_kwargs["connect_args"] = connect_args
-            sqlite = sa.engine.make_url(url).get_backend_name() == "sqlite"
-            if sqlite and sa.engine.make_url(url).database not in (None, "", ":memory:"):
+            parsed = sa.engine.make_url(url)
+            sqlite = parsed.get_backend_name() == "sqlite"
+            if sqlite and parsed.database not in (None, "", ":memory:"):
                 engine_kwargs.update(sqlite_file_engine_kwargs())
             self.engine = sa.create_engine(url, **engine_kwargs)  # no connection yet
             if sqlite:
