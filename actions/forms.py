@@ -21,14 +21,14 @@ from rasa_sdk.types import DomainDict
 
 from actions import knowledge
 from actions.complaint import MAX_TEXT_CHARS, latest_intent, latest_text, tell_news
-from actions.situation import availability_of, refreshed_facts, visit_to_prepare
+from actions.situation import availability_of, refreshed_facts, visit_to_prepare, wished_remedy
 from litige import digest
 from litige.address import read_address
 from litige.availability import anytime
 from litige.catalogue import category_for
 from litige.facts import extract
 from litige.parsing import find_email, find_order_id, first_value, fold, normalize_order_id, normalize_phone
-from litige.phrases import say
+from litige.phrases import load_phrasebook, say
 from litige.wording import DECLINED, UNKNOWN
 
 MAX_OUTCOME_CHARS = 500
@@ -186,10 +186,12 @@ class ValidateComplaintForm(FormValidationAction):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         text = (_first(slot_value) or "").strip()[:MAX_OUTCOME_CHARS]
-        if not text or _knowledge_question(dispatcher, tracker):
+        wished = digest.wish_clause(text, positive_only=True)
+        if not text or (not wished and _knowledge_question(dispatcher, tracker)):
+            # a question the knowledge base answers; a wish with a question in it ("je veux un
+            # technicien, vous avez des horaires le samedi ?") is the wish
             return {"expected_outcome": None}
-        category = category_for(tracker.get_slot("complaint_category"))
-        remedy = category.matching(text) if category else None
+        remedy = wished_remedy(tracker, text)
         return {"expected_outcome": text, "preferred_remedy": remedy.id if remedy else None}
 
     async def validate_customer_email(
@@ -200,13 +202,15 @@ class ValidateComplaintForm(FormValidationAction):
             # the account is looked up at once: the reformulation that follows can say it
             facts = await refreshed_facts(tracker, customer_email=normalized)
             return {"customer_email": normalized, **({"account_facts": facts} if facts is not None else {})}
+        postal, _ = read_address(latest_text(tracker))
         return _ask_again_or_move_on(
             dispatcher,
             tracker,
             "customer_email",
             DECLINED,
             _NO_EMAIL,
-            ask_again="invalid_email",
+            # a postal address typed here is not called an incomplete e-mail address
+            ask_again="postal_not_email" if postal is not None else "invalid_email",
             move_on="email_declined",
         )
 
@@ -296,7 +300,12 @@ class _AskAction(Action, ABC):
         return f"action_ask_{self.slot}"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
-        say(dispatcher, tracker, f"ask_{self.slot}")
+        after_attention = f"ask_{self.slot}_after_attention"
+        if after_attention in load_phrasebook() and attention_just_said(tracker):
+            # the attention answer has just thanked the customer: no second "merci" in a row
+            say(dispatcher, tracker, after_attention)
+        else:
+            say(dispatcher, tracker, f"ask_{self.slot}")
         return []
 
 

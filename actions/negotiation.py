@@ -32,9 +32,9 @@ from actions.complaint_state import apply_slots
 from actions.knowledge import entries
 from actions.offloop import OffLoopAction
 from actions.resolution import confirm, propose, refusal_events
-from actions.situation import situation_of
+from actions.situation import situation_of, wished_remedy
 from actions.ticketing import sync_ticket
-from litige import clock, scheduling
+from litige import clock, digest, scheduling
 from litige import negotiation as nego
 from litige.availability import Slot
 from litige.catalogue import Remedy, category_for, remedy_for
@@ -76,7 +76,8 @@ class ActionNegotiate(OffLoopAction):
         if remedy is None or wording is None:
             return confirm(dispatcher, tracker)  # says honestly that nothing is pending
         text, intent, today = latest_text(tracker), latest_intent(tracker), clock.today()
-        reply = nego.read_reply(text, intent, today)
+        due = tracker.get_slot("due_date")
+        reply = nego.read_reply(text, intent, today, date.fromisoformat(due) if due else None)
         stay = [SlotSet("waltz_step", "resolution")]
 
         named = self._named_remedy(tracker, remedy, text)
@@ -105,6 +106,15 @@ class ActionNegotiate(OffLoopAction):
         if reply.kind == nego.CONSENT and not reply.conditional:
             return confirm(dispatcher, tracker)
         if reply.kind == nego.REFUSAL:
+            wished = digest.wish_clause(text, positive_only=True)
+            if wished:
+                # "Non, ça ne me va pas. Je veux au moins un mois remboursé": what would suit is
+                # said already, and is not asked again
+                remedy_asked = wished_remedy(tracker, wished)
+                return refusal_events(tracker) + [
+                    SlotSet("expected_outcome", wished[:MAX_TEXT_CHARS]),
+                    SlotSet("preferred_remedy", remedy_asked.id if remedy_asked else None),
+                ]
             return refusal_events(tracker)
         if reply.kind == nego.COUNTER:
             events = self._counter(dispatcher, tracker, remedy, reply, wording, today)

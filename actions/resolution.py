@@ -24,6 +24,7 @@ from actions.ticketing import sync_ticket
 from litige import clock, scheduling
 from litige.catalogue import Remedy, remedy_for
 from litige.config import get_settings
+from litige.context_intent import rating_in
 from litige.phrases import say
 from litige.tickets.access import get_store
 from litige.tickets.store import TicketStoreUnavailable
@@ -175,8 +176,8 @@ class ActionThankRating(OffLoopAction):
         for entity in tracker.latest_message.get("entities") or []:
             if entity.get("entity") == "csat":
                 rating = parse_rating(str(entity.get("value")))
-        if rating is None:
-            rating = parse_rating(latest_text(tracker))
+        if rating is None:  # typed: "3. vous avez mis du temps", "je vous aurais mis 4", "4/5"
+            rating = rating_in(latest_text(tracker)) or parse_rating(latest_text(tracker))
         if rating is None:
             say(dispatcher, tracker, "invalid_csat")
             return [SlotSet("csat", None)]

@@ -34,6 +34,19 @@ def next_remedy(tracker: Tracker, now: Optional[Situation] = None) -> Optional[R
     return category.choose(tracker.get_slot("expected_outcome") or "", proposed, now or situation_of(tracker))
 
 
+def wished_remedy(tracker: Tracker, wish: str) -> Optional[Remedy]:
+    """The remedy the customer's words ask for; when it was proposed already (more of what
+    was refused: "au moins un mois remboursé" after a daily credit), the closest one not
+    proposed yet that fits, if any matches."""
+    category = category_for(tracker.get_slot("complaint_category"))
+    remedy = category.matching(wish) if category else None
+    proposed = list(tracker.get_slot("proposed_remedies") or [])
+    if category is None or remedy is None or remedy.id not in proposed:
+        return remedy
+    other = category.choose(wish, proposed, situation_of(tracker))
+    return other if other is not None and other.matches(wish) else remedy
+
+
 def visit_to_prepare(tracker: Tracker) -> Optional[Remedy]:
     """The visit at home the proposal would offer once the address is known (an address not
     asked yet is taken as given; one declined is not): where and when are asked first."""

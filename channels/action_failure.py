@@ -36,7 +36,7 @@ from rasa.core.actions.action import (
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import Event, FollowupAction
 
-from channels import action_response, slot_gate
+from channels import action_response, context_intent, slot_gate
 
 logger = logging.getLogger(__name__)
 
@@ -81,10 +81,12 @@ def installed() -> bool:
 
 def install() -> None:
     """Wrap ``RemoteAction.run`` (idempotent: a second call changes nothing); Rasa's check of the
-    action server's answers is made cheap at the same time (channels/action_response.py), and
-    the global slot validation is called only when it has work (channels/slot_gate.py)."""
+    action server's answers is made cheap at the same time (channels/action_response.py), the
+    global slot validation is called only when it has work (channels/slot_gate.py), and each
+    message is read in its context (channels/context_intent.py)."""
     action_response.install()
     slot_gate.install()
+    context_intent.install()
     if installed():
         return
     original = RemoteAction.run

@@ -1,5 +1,6 @@
 """Feelings the customer names about themselves (pure): "je suis furieux", "j'en ai marre",
-"j'ai peur que…", "je suis déçue", "je suis soulagée".
+"j'ai peur que…", "je suis déçue", "je suis soulagée"; and a good feeling denied about
+oneself ("je ne suis pas contente du tout") as disappointment.
 
 What a person says they feel is the strongest evidence there is, and the rarest in the
 training data ("furieux" appears in four examples of 9,400, while "c'est la troisième fois"
@@ -35,8 +36,14 @@ NAMED: Tuple[Tuple[str, re.Pattern], ...] = tuple(
             r"|j'ai (?:tres |vraiment |tellement )?peur|je m'inquiete|ca m'inquiete|je panique)\b",
         ),
         ("disappointment", rf"\b(?:{_I_AM}(?:decue?|triste|degoutee?)|quelle deception|ca me decoit)\b"),
-        ("satisfaction", rf"\b{_I_AM}(?:ravie?|soulagee?|satisfaite?)\b"),
+        ("satisfaction", rf"\b{_I_AM}(?:ravie?|soulagee?|satisfaite?|contente?)\b"),
     )
+)
+# a good feeling denied about oneself ("je ne suis pas contente du tout", "pas satisfait
+# du tout"): the customer says they are let down, which the convention calls disappointment
+NEGATED_SATISFACTION = re.compile(
+    r"\b(?:je ne suis|j'suis|jsuis|je suis|chui|je ne me sens)\s+(?:pas|plus|vraiment pas|pas du tout)"
+    r"\s+(?:\S+\s+){0,2}?(?:contente?|satisfaite?|ravie?)\b"
 )
 _NEGATION = re.compile(r"\b(?:ne|n'|pas|plus|jamais|guere)\b|\bn'")
 
@@ -51,4 +58,6 @@ def named_feelings(text: str) -> List[str]:
             if not _NEGATION.search(match.group(0)) and not re.search(r"\bn'?e?\s*$", before):
                 found.append(emotion)
                 break
+    if "disappointment" not in found and NEGATED_SATISFACTION.search(folded):
+        found.append("disappointment")
     return found

@@ -74,10 +74,11 @@ _POSITIVE = re.compile(
 )
 _NEGATIVE = re.compile(
     r"\b(?:pas|sauf|hors|excepte|jamais|impossible|indisponible|indispo|travaille|bosse|taffe|occupee?"
-    r"|absente?)\b"
+    r"|absente?|au (?:boulot|travail|taf|taff|bureau))\b"
 )
 _NEGATIVE_ALONE = re.compile(
-    r"\b(?:travaille|bosse|taffe|impossible|indisponible|indispo|occupee?|absente?)\b"
+    r"\b(?:travaille|bosse|taffe|impossible|indisponible|indispo|occupee?|absente?"
+    r"|au (?:boulot|travail|taf|taff|bureau))\b"
     r"|\bpas (?:possible|dispo\w*|la|libre)\b|\b(?:peux|pourrai|pourrais) pas\b"
 )
 _NARRATIVE = re.compile(

@@ -137,10 +137,11 @@ def story_told(text: Optional[str], facts: Optional[Facts] = None) -> bool:
     return bool(facts.elapsed or facts.since or facts.amounts or facts.order_ids or facts.attempts)
 
 
-def wish_clause(text: Optional[str]) -> Optional[str]:
+def wish_clause(text: Optional[str], positive_only: bool = False) -> Optional[str]:
     """The clause saying what the customer wants, from its cue to the end of the sentence or to
     the next cue; the last one wins, but what they do not want yields to what they want ("Je
-    voudrais être remboursée, je ne veux plus rien recevoir de chez vous")."""
+    voudrais être remboursée, je ne veux plus rien recevoir de chez vous"); a refusal alone is
+    returned too, unless ``positive_only``."""
     text = text or ""
     cues = list(_CUE.finditer(text))
     refused: Optional[str] = None
@@ -155,7 +156,7 @@ def wish_clause(text: Optional[str]) -> Optional[str]:
             if not _NEGATED.match(said) and " ne " not in f" {match.group(0).lower()} ":
                 return clause
             refused = refused or clause
-    return refused
+    return None if positive_only else refused
 
 
 def _number(value: int, feminine: bool = False) -> str:

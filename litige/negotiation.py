@@ -166,7 +166,29 @@ def prefers(text: str) -> bool:
     return bool(_PREFERS.search(fold(text or "")))
 
 
-def read_reply(text: str, intent: Optional[str], today: date) -> Reply:
+# a refusal said outright, in a sentence that asks nothing ("Vous vous moquez de moi ? Non, ça ne
+# me convient pas du tout."): the question around it is rhetorical
+_OUTRIGHT_REFUSAL = re.compile(
+    r"^(?:non|nan|nope|bof,? non)\b|\b(?:(?:ne )?(?:me |m')?(?:conv\w*|va|arrange|plait) pas"
+    r"|(?:ca|cela) (?:ne )?(?:va|marche|colle) pas|pas du tout|inacceptable|vous plaisantez"
+    r"|vous vous (?:moquez|foutez)|c'est une blague|ridicule|pas (?:content|satisfait)e?"
+    r"|non merci)\b"
+)
+
+
+def _refused_outright(raw: str) -> bool:
+    """A sentence without a question mark that refuses ("Non ça me convient pas du tout")."""
+    for sentence in re.split(r"(?<=[.!?…])\s+|\n+", raw):
+        sentence = sentence.strip()
+        if sentence and not sentence.endswith("?") and _OUTRIGHT_REFUSAL.search(fold(sentence).strip(" .!…")):
+            return True
+    return False
+
+
+def read_reply(text: str, intent: Optional[str], today: date, proposed: Optional[date] = None) -> Reply:
+    """What the answer to the proposal is; ``proposed``: the day the proposal names, which the
+    customer may repeat ("Le 14 ? Pourquoi si long ?", "bon, va pour le 14") without asking
+    for another day."""
     raw = (text or "").strip()
     if raw.startswith("/"):  # a button
         return Reply(
@@ -178,6 +200,8 @@ def read_reply(text: str, intent: Optional[str], today: date) -> Reply:
     if deadline:
         slots_text = _DEADLINE.sub(" ", slots_text)
     slots = extract(slots_text).availability
+    if proposed is not None:  # the proposal's own day said back is no other day asked for
+        slots = [s for s in slots if s.part or s.after or s.before or resolve(s, today) != proposed]
     wanted = tuple(s for s in slots if not s.excluded)
     excluded = tuple(s for s in slots if s.excluded)
     conditional = bool(_CONSENT.search(folded) and _CONDITION.search(folded[_CONSENT.search(folded).end() :]))
@@ -185,6 +209,8 @@ def read_reply(text: str, intent: Optional[str], today: date) -> Reply:
         return Reply(REFUSAL)
     if wanted or excluded or deadline:
         return Reply(COUNTER, wanted, excluded, deadline, conditional)
+    if _refused_outright(raw):
+        return Reply(REFUSAL)
     if is_question(raw) or _ASKING.search(folded):
         topic = next((name for name, words in _TOPICS if re.search(rf"\b(?:{words})", folded)), "other")
         return Reply(QUESTION, topic=topic)

@@ -14,7 +14,8 @@ from litige.text import fold  # noqa: F401  (re-exported: actions match free tex
 ORDER_ID = re.compile(r"^\s*(?:commande\s*)?(?:n[°o]\s*)?(?:#\s*)?cmd[\s-]?(\d{6,8})\s*$", re.I)
 BARE_ORDER_NUMBER = re.compile(r"^\s*(?:n[°o]\s*)?#?\s*(\d{6,8})\s*$", re.I)
 # the same formats, found inside a sentence
-ORDER_ID_IN_TEXT = re.compile(r"cmd[\s-]?\d{6,8}\b|\b\d{6,8}\b", re.I)
+# (a bare number inside a complaint reference, "LIT-2026-000002", or a phone number is none)
+ORDER_ID_IN_TEXT = re.compile(r"cmd[\s-]?\d{6,8}\b|(?<![\w-])(?<!\d )\d{6,8}\b(?![ .-]?\d)", re.I)
 EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}")
 TICKET_ID = re.compile(r"^\s*lit-(\d{4})-(\d{6})\s*$", re.I)
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}$")

@@ -600,3 +600,36 @@ async def test_when_is_not_asked_again_when_the_customer_already_said_it(dispatc
     slots = await validate(dispatcher, domain, text, "inform", "customer_address", text, said)
     assert slots["customer_address"] == "12 rue des Lilas, 69003 Lyon"
     assert slots["next"] != "visit_availability"
+
+
+async def test_a_postal_address_typed_for_the_email_is_named_as_such(dispatcher, domain):
+    said = "12 rue des Lilas, 69003 Lyon"
+    known = {"complaint_category": "service", "complaint_details": "plus d'internet", "expected_outcome": "x"}
+    slots = await validate(dispatcher, domain, said, "inform", "customer_email", said, known)
+    assert slots["customer_email"] is None and slots["email_attempts"] == 1
+    (said_back,) = texts(dispatcher)
+    assert said_back in kb_texts("postal_not_email")  # not "this e-mail address is incomplete"
+    dispatcher.messages.clear()
+    await validate(dispatcher, domain, "julie@gmail", "inform", "customer_email", "julie@gmail", known)
+    assert texts(dispatcher)[-1] in kb_texts("invalid_email")
+
+
+async def test_more_of_a_refused_remedy_asks_for_the_closest_one_not_proposed_yet(dispatcher, domain):
+    from tests.conftest import looked_up
+
+    said = "Je veux au moins un mois d'abonnement remboursé"
+    known = {
+        "complaint_category": "service",
+        "complaint_details": "plus d'internet depuis hier",
+        "customer_email": "marion.dubois@example.fr",
+        "account_facts": looked_up(email="marion.dubois@example.fr"),  # an outage where she lives
+        "proposed_remedies": ["outage_credit"],  # the daily credit, refused
+        "refused_proposals": 1,
+        "adjusting": True,
+    }
+    slots = await validate(dispatcher, domain, said, "request_refund", "expected_outcome", said, known)
+    assert slots["expected_outcome"] == said
+    assert slots["preferred_remedy"] == "fee_refund"
+    first = {**known, "proposed_remedies": []}  # the same words before any proposal: the credit
+    slots = await validate(dispatcher, domain, said, "request_refund", "expected_outcome", said, first)
+    assert slots["preferred_remedy"] == "outage_credit"

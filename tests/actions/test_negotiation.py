@@ -209,3 +209,29 @@ def test_asking_for_a_call_with_the_number_known_proposes_it_at_that_number(disp
     slots = run(dispatcher, domain, tracker)
     assert slots["current_remedy"] == "billing_callback"
     assert "au 06 12 34 56 78" in texts(dispatcher)[0]
+
+
+def test_a_refusal_with_a_rhetorical_question_is_a_refusal_and_keeps_the_wish(dispatcher, domain, friday):
+    said = (
+        "Encore attendre ? Vous vous foutez de moi ? Non ça me convient pas du tout. "
+        "Je veux que quelqu'un s'engage enfin sur quelque chose de sérieux."
+    )
+    slots = run(dispatcher, domain, at_proposal(said, "deny"))
+    assert slots["refused_proposals"] == 1 and slots["waltz_step"] == "questioning"
+    # what would suit is already said: the form does not ask it again
+    assert slots["expected_outcome"] == "Je veux que quelqu'un s'engage enfin sur quelque chose de sérieux"
+    assert texts(dispatcher) == []  # no "je ne peux pas vous répondre" on the rhetorical question
+
+
+def test_the_proposed_day_said_back_is_not_another_day(dispatcher, domain, friday):
+    # the reshipment is due on Tuesday 24 November
+    said_back = "Le 24 ? Pourquoi aussi long ? Vous pouvez pas faire plus vite ?"
+    slots = run(dispatcher, domain, at_proposal(said_back))
+    assert slots["waltz_step"] == "resolution"
+    said = texts(dispatcher)
+    assert not any(t.startswith(tuple(variations("counter_no_appointment"))) for t in said)
+    assert any(t.startswith(tuple(variations("answer_when"))) for t in said)
+    dispatcher.messages.clear()
+    accepted = "N'importe quoi, j'ai jamais parlé d'être dispo. Bon, va pour le 24."
+    slots = run(dispatcher, domain, at_proposal(accepted))
+    assert slots["waltz_step"] == "closure"

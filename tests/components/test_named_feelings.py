@@ -18,6 +18,11 @@ from components.named_feelings import named_feelings
         ("je suis très déçu, moi qui étais fidèle", ["disappointment"]),
         ("merci, je suis soulagée", ["satisfaction"]),
         ("je suis déçue et en colère", ["anger", "disappointment"]),
+        ("Je suis très contente de votre aide", ["satisfaction"]),
+        # a good feeling denied about oneself is being let down, not satisfaction
+        ("Je ne suis pas contente du tout", ["disappointment"]),
+        ("jsuis pas satisfait de cette réponse", ["disappointment"]),
+        ("je ne suis plus du tout ravie de vos services", ["disappointment"]),
     ],
 )
 def test_a_named_feeling_is_found(text, expected):
@@ -32,6 +37,8 @@ def test_a_named_feeling_is_found(text, expected):
         "je suis livrée demain ?",
         "mon fils est furieux contre moi",  # somebody else's feeling
         "le livreur était énervé",
+        "mon mari n'est pas content",  # somebody else's
+        "je ne suis pas sûre que ce soit contenté",
         "",
     ],
 )

@@ -146,3 +146,39 @@ def test_before_a_week_day_said_on_that_day_means_the_next_one():
 
 def test_quand_meme_is_not_a_question_about_the_date():
     assert read_reply("Bon, tant pis, d'accord quand même.", "affirm", FRIDAY).kind == "consent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vous vous foutez de moi ? Non ça me convient pas du tout.",
+        "Un bon d'achat ? Je veux comprendre pourquoi je paie plus. Je ne suis pas content du tout.",
+        "15 € pour trois semaines sans rien ? Vous plaisantez.",
+    ],
+)
+def test_a_refusal_said_outright_wins_over_a_rhetorical_question(text):
+    assert read_reply(text, "deny", TODAY).kind == REFUSAL
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["non mais c'est quand exactement ?", "c'est sur ma carte ou pas ? je veux pas de bon d'achat"],
+)
+def test_a_question_with_a_no_inside_it_stays_a_question(text):
+    assert read_reply(text, "deny", TODAY).kind == QUESTION
+
+
+def test_a_day_the_customer_is_at_work_is_excluded():
+    reply = read_reply("NON. jeudi 8h-10h je suis au boulot. samedi 12 au matin ça m'irait.", "deny", TODAY)
+    assert reply.kind == COUNTER
+    assert [s.day for s in reply.excluded] == ["jeudi"]
+    assert [(s.day, s.date_of_month, s.part) for s in reply.wanted] == [("samedi", 12, "matin")]
+    day = fit_day(reply, TODAY, TODAY, weekdays_and_saturday)
+    assert day == date(2026, 12, 12)
+
+
+def test_the_proposed_day_said_back_names_no_other_day():
+    proposed = date(2026, 12, 14)
+    assert read_reply("Le 14 ? Pourquoi si long ?", "inform", TODAY, proposed).kind == QUESTION
+    assert read_reply("bon, va pour le 14", "affirm", TODAY, proposed).kind == CONSENT
+    assert read_reply("plutôt le 16", "inform", TODAY, proposed).kind == COUNTER

@@ -1,6 +1,7 @@
 import pytest
 
 from litige.parsing import (
+    find_order_id,
     normalize_amount,
     normalize_email,
     normalize_order_id,
@@ -76,3 +77,18 @@ def test_normalize_amount(text, expected):
 )
 def test_normalize_person_name(text, expected):
     assert normalize_person_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("c'est la 482913", "CMD-482913"),
+        ("cmd 482913 svp", "CMD-482913"),
+        ("n°48291377", "CMD-48291377"),
+        # the digits of a complaint reference or of a phone number are no order number
+        ("j'ai deja ma reference LIT-2026-000002, c'est reglé", None),
+        ("rappelez-moi au 06 12 34 56 78", None),
+    ],
+)
+def test_an_order_number_is_found_in_a_sentence_and_nothing_else_is(text, expected):
+    assert find_order_id(text) == expected

@@ -29,9 +29,10 @@ def keys_used_in_code():
     for path in (ROOT / "actions").glob("*.py"):
         code = path.read_text(encoding="utf-8")
         used |= set(re.findall(r'say\(\s*dispatcher,\s*tracker,\s*"([a-z_]+)"', code))
-        used |= set(
-            re.findall(r'\b(?:ask_again|move_on|give_up)="([a-z_]+)"', code)
-        )  # forms._ask_again_or_move_on
+        for first, other in re.findall(
+            r'\b(?:ask_again|move_on|give_up)="([a-z_]+)"(?: if [^\n]*? else "([a-z_]+)")?', code
+        ):  # forms._ask_again_or_move_on, with a phrase chosen by a condition
+            used |= {first, other} - {""}
     for path in [
         *(ROOT / "litige").glob("*.py"),
         *(ROOT / "console").glob("*.py"),
@@ -47,6 +48,7 @@ def keys_used_in_code():
         f"handoff_{kind}{suffix}" for kind in ("waiting", "callback") for suffix in ("", "_no_reference")
     }
     used |= {"nobody_closed", "nobody_signed_in", "nobody_busy"}
+    used |= {"ask_order_id_after_attention", "ask_expected_outcome_after_attention"}  # forms._AskAction
     used |= {
         f"ask_{slot}"
         for slot in (
