@@ -16,11 +16,13 @@ from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import knowledge
 from actions.complaint import MAX_TEXT_CHARS, latest_intent, latest_text, tell_news
+from actions.safety import safety_first
 from actions.situation import availability_of, refreshed_facts, visit_to_prepare, wished_remedy
 from litige import digest
 from litige.address import read_address
@@ -68,6 +70,31 @@ def _knowledge_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> b
     questions there are part of the story or the wish ("vous pouvez me rembourser ?")."""
     text = latest_text(tracker)
     return knowledge.known_question(text) and knowledge.answer(dispatcher, tracker, text)
+
+
+def _question_noted(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    asked: Optional[str],
+    events: List[Dict[str, Any]],
+    said_before: int,
+) -> List[Dict[str, Any]]:
+    """A question asked with an answer ("julie@free.fr. Et je suis remboursée quand ?") that
+    nothing answered: never passed over in silence. It goes into the complaint's file, and
+    the customer hears so, and that a dated proposal comes once the questions are done."""
+    text = latest_text(tracker)
+    answered = any(e.get("name") == asked and e.get("value") is not None for e in events)
+    if not answered or len(dispatcher.messages) > said_before or not knowledge.is_question(text):
+        return []  # no answer in it (an interruption the rules answer), or something was said
+    if asked == "expected_outcome" and any(
+        e.get("name") == "expected_outcome" and e.get("value") for e in events
+    ):
+        return []  # "vous pouvez me rembourser ?" is the wish, which the proposal answers
+    say(dispatcher, tracker, "question_noted")
+    if asked == "complaint_details" or any(e.get("name") == "complaint_details" for e in events):
+        return []  # the message is the story itself
+    details = " ".join(filter(None, [tracker.get_slot("complaint_details"), f"[Question] {text}"]))
+    return [SlotSet("complaint_details", details[-MAX_TEXT_CHARS:])]
 
 
 _ATTEMPTS_SLOT = {
@@ -121,6 +148,18 @@ def _ask_again_or_move_on(
 class ValidateComplaintForm(FormValidationAction):
     def name(self) -> str:
         return "validate_complaint_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[str, Any]]:
+        """A danger spoken of while answering a question ("est-ce que je peux le rebrancher ou
+        c'est dangereux ?") gets the safety instruction first, as at the opening (the form's
+        activation, right after the opening, has just said it)."""
+        asked = tracker.get_slot("requested_slot")
+        safety = safety_first(dispatcher, tracker) if asked else []
+        said_before = len(dispatcher.messages)
+        events = safety + await super().run(dispatcher, tracker, domain)
+        return events + _question_noted(dispatcher, tracker, asked, events, said_before)
 
     async def required_slots(
         self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

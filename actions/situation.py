@@ -29,22 +29,38 @@ def next_remedy(tracker: Tracker, now: Optional[Situation] = None) -> Optional[R
     if category is None:
         return None
     proposed = list(tracker.get_slot("proposed_remedies") or [])
-    if tracker.get_slot("hazard_reported"):
-        proposed += category.unsafe()  # never the same product again after a danger
-    return category.choose(tracker.get_slot("expected_outcome") or "", proposed, now or situation_of(tracker))
+    unsafe = category.unsafe() if tracker.get_slot("hazard_reported") else []
+    wish = tracker.get_slot("expected_outcome") or ""
+    now = now or situation_of(tracker)
+    asked = category.remedy(tracker.get_slot("preferred_remedy") or "")
+    if (
+        asked is not None
+        and asked.id in proposed
+        and asked.id not in unsafe
+        and asked.matches(wish)
+        and asked in category.fitting(now)
+    ):
+        # turned down, then asked for again in the customer's own words ("un frigo neuf, mais
+        # repris par le livreur"): they steer, and it is proposed again (refusals stay counted)
+        return asked
+    return category.choose(wish, proposed + unsafe, now)
 
 
 def wished_remedy(tracker: Tracker, wish: str) -> Optional[Remedy]:
-    """The remedy the customer's words ask for; when it was proposed already (more of what
-    was refused: "au moins un mois remboursé" after a daily credit), the closest one not
-    proposed yet that fits, if any matches."""
+    """The remedy the customer's words ask for; when it was proposed already and the words
+    only share its general ones with another ("au moins un mois remboursé" after a daily
+    credit: "rembours"), the closest one not proposed yet that fits."""
     category = category_for(tracker.get_slot("complaint_category"))
     remedy = category.matching(wish) if category else None
     proposed = list(tracker.get_slot("proposed_remedies") or [])
     if category is None or remedy is None or remedy.id not in proposed:
         return remedy
     other = category.choose(wish, proposed, situation_of(tracker))
-    return other if other is not None and other.matches(wish) else remedy
+    if other is None or not set(remedy.matched(wish)) <= set(other.matched(wish)):
+        # nothing else matches, or the words name the refused remedy itself ("un frigo neuf,
+        # repris par le livreur"): it is what they ask for again
+        return remedy
+    return other
 
 
 def visit_to_prepare(tracker: Tracker) -> Optional[Remedy]:

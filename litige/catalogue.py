@@ -83,8 +83,12 @@ class Remedy:
 
     def matches(self, text: str) -> int:
         """How many of the remedy's keywords occur in the (folded) text."""
+        return len(self.matched(text))
+
+    def matched(self, text: str) -> Tuple[str, ...]:
+        """The remedy's keywords that occur in the (folded) text."""
         folded = fold(text or "")
-        return sum(1 for keyword in self.keywords if keyword in folded)
+        return tuple(keyword for keyword in self.keywords if keyword in folded)
 
 
 @dataclass(frozen=True)

@@ -181,6 +181,15 @@ HAZARD = bounded(
     ELECTRIC=_ELECTRIC,
     NEAR=_NEAR,
 )
+
+# water spreading to the electricity, told in two clauses ("la cuisine a été inondée, l'eau est
+# allée sous les meubles et près des prises électriques"): read across the message
+WATER_TO_ELECTRIC = bounded(
+    r"(?:eau|fuite|fuit|inond\w*|degat des eaux)\s+(?:\S+\s+){0,10}?<NEAR><ELECTRIC>",
+    NEAR=_NEAR,
+    ELECTRIC=_ELECTRIC,
+)
+
 FIGURATIVE = bounded(  # blanked before hazards are looked for
     r"(?:verres?|vitres?|saumon|jambon|lard|poisson|glace|miroir|lunettes|plexi\w*|facade|porte|truite)"
     r" fumee?s?|detecteurs? de (?:fumee|monoxyde)|(?:aspir|evacu|extract)\w* (?:des |les |de la )?fumees?"

@@ -274,8 +274,10 @@ def _asks_for_a_callback(clause: _Clause) -> bool:
     return not lexicon.NOT_A_REQUEST.search(text, _window_start(text, match.start()), match.start())
 
 
-def _asks_for_someone(clause: _Clause) -> bool:
-    """A request to talk to a person; a call back asked for is not one (see CALLBACK)."""
+def _asks_for_someone(clause: _Clause, alone: bool = True) -> bool:
+    """A request to talk to a person; a call back asked for is not one (see CALLBACK).
+    ``alone``: the clause is a whole sentence, so a person named by itself ("un conseiller !")
+    asks for one; "Le conseiller, mardi, m'a raccroché au nez" does not."""
     text = clause.text
     if _asks_for_a_callback(clause):
         return False
@@ -285,7 +287,22 @@ def _asks_for_someone(clause: _Clause) -> bool:
             text, start, match.start()
         ):
             return True
-    return bool(lexicon.REQUEST_ALONE.match(text))
+    return alone and bool(lexicon.REQUEST_ALONE.match(text))
+
+
+_FILLER_CLAUSE = re.compile(
+    r"(?:svp|stp|s'il vous plait|please|vite|maintenant|tout de suite|merci|immediatement|direct|enfin"
+    r"|par pitie|bordel|putain|merde|\W)+"
+)
+
+
+def _continued(pieces: List[Tuple[str, bool]], index: int) -> bool:
+    """Whether the clause at ``index`` goes on in the next one ("Le conseiller, mardi, ...")."""
+    if index + 1 >= len(pieces):
+        return False
+    piece, soft = pieces[index + 1]
+    # "un humain, pas une machine": a contrast, not a sentence that goes on
+    return soft and not _FILLER_CLAUSE.fullmatch(piece) and not re.match(r"(?:et |mais )?pas\b", piece)
 
 
 def detect(text: Optional[str]) -> Signals:
@@ -298,12 +315,16 @@ def detect(text: Optional[str]) -> Signals:
     hazards: List[str] = []
     threats: Set[str] = set()
     request = callback = False
-    for clause in _clauses(normalised):
+    pieces = _pieces(normalised)
+    for index, clause in enumerate(_clauses(normalised)):
         insults += _terms(lexicon.INSULT, clause, clause.text, _insult_kept)
         hazards += _terms(lexicon.HAZARD, clause, _blank(lexicon.FIGURATIVE, clause.text))
         threats |= _threats(clause, fraud)
-        request = request or _asks_for_someone(clause)
+        request = request or _asks_for_someone(clause, alone=not _continued(pieces, index))
         callback = callback or _asks_for_a_callback(clause)
+    if not hazards:
+        across = lexicon.WATER_TO_ELECTRIC.search(normalised)
+        hazards += [across.group(0)] if across else []
     return Signals(
         insult=bool(insults),
         insult_terms=tuple(insults),

@@ -633,3 +633,50 @@ async def test_more_of_a_refused_remedy_asks_for_the_closest_one_not_proposed_ye
     first = {**known, "proposed_remedies": []}  # the same words before any proposal: the credit
     slots = await validate(dispatcher, domain, said, "request_refund", "expected_outcome", said, first)
     assert slots["preferred_remedy"] == "outage_credit"
+
+
+async def test_a_refused_remedy_named_again_in_its_own_words_stays_the_wish(dispatcher, domain):
+    from tests.conftest import looked_up
+
+    said = "un frigo neuf, repris par le livreur, et le remboursement des 80 € de nourriture"
+    known = {
+        "complaint_category": "product",
+        "complaint_details": "le frigo ne refroidit pas",
+        "order_id": "CMD-552618",
+        "account_facts": looked_up("CMD-552618"),
+        "proposed_remedies": ["replacement"],
+        "refused_proposals": 1,
+        "adjusting": True,
+    }
+    slots = await validate(dispatcher, domain, said, "inform", "expected_outcome", said, known)
+    assert slots["preferred_remedy"] == "replacement"  # "neuf" names it, "rembours" is general
+
+
+async def test_a_danger_asked_about_while_answering_gets_the_safety_instruction_first(dispatcher, domain):
+    said = "D'abord, est-ce que je peux le rebrancher ou c'est dangereux ? Je n'ose plus y toucher."
+    tracker = form_turn(
+        said,
+        "inform",
+        "customer_email",
+        said,
+        {"complaint_category": "product", "complaint_details": "il a fui", "expected_outcome": "x"},
+    )
+    tracker.latest_message["signals"] = {"hazard": True, "hazard_terms": ["dangereux"]}  # the NLU's
+    events = await ValidateComplaintForm().run(dispatcher, tracker, domain)
+    assert texts(dispatcher)[0] in kb_texts("safety_electric")
+    assert slot_events(events)["hazard_reported"] is True
+
+
+async def test_a_question_asked_with_an_answer_is_noted_and_never_passed_over(dispatcher, domain):
+    said = "julien.roux@example.fr. mais vous m'avez pas répondu, je suis remboursé ou pas ??"
+    known = {"complaint_category": "delivery", "complaint_details": "colis perdu", "expected_outcome": "x"}
+    tracker = form_turn(said, "inform", "customer_email", said, known)
+    slots = slot_events(await ValidateComplaintForm().run(dispatcher, tracker, domain))
+    assert slots["customer_email"] == "julien.roux@example.fr"
+    (noted,) = texts(dispatcher)
+    assert noted in kb_texts("question_noted")
+    assert slots["complaint_details"] == f"colis perdu [Question] {said}"  # the advisor sees it
+    dispatcher.messages.clear()
+    plain = form_turn("julien.roux@example.fr", "inform", "customer_email", "julien.roux@example.fr", known)
+    slots = slot_events(await ValidateComplaintForm().run(dispatcher, plain, domain))
+    assert texts(dispatcher) == [] and "complaint_details" not in slots

@@ -198,6 +198,8 @@ def rating(text, intent="rate", entities=None, emotion="neutral"):
         ('/rate{"csat":"4"}', [{"entity": "csat", "value": "4"}], 4.0),
         ("5 étoiles", None, 5.0),
         ("je mets 3", None, 3.0),
+        # typed with a comment, or a reason with a time in it: the mark is the one it opens with
+        ("2. Et le remboursement du mois ? Internet revient demain 18h, c'est sûr ?", None, 2.0),
     ],
 )
 def test_the_rating_is_stored_and_thanked(dispatcher, domain, text, entities, expected):
@@ -332,3 +334,34 @@ def test_no_call_back_is_ever_promised_without_a_number(dispatcher, domain, frid
         slots = slot_events(run_action(ActionProposeRemedy(), dispatcher, tracker, domain))
         assert slots["current_remedy"] != "billing_callback"
         assert "rappel" not in texts(dispatcher)[0]
+
+
+def test_a_remedy_turned_down_then_asked_for_again_in_words_is_proposed_again(dispatcher, domain, friday):
+    asked_again = "livraison du frigo neuf ET reprise de l'ancien en même temps par le livreur"
+    tracker = proposing(
+        complaint_category="product",
+        order_id="CMD-552618",
+        account_facts=looked_up("CMD-552618"),  # the demo shop's fridge, delivered
+        expected_outcome=asked_again,
+        preferred_remedy="replacement",
+        proposed_remedies=["replacement"],
+        refused_proposals=1,
+    )
+    slots = slot_events(run_action(ActionProposeRemedy(), dispatcher, tracker, domain))
+    assert slots["current_remedy"] == "replacement"  # not the refund nobody asked for
+    assert slots["proposed_remedies"] == ["replacement", "replacement"]
+    assert "reprenons l'ancien" in texts(dispatcher)[0]
+
+
+def test_a_remedy_turned_down_is_not_proposed_again_unasked(dispatcher, domain, friday):
+    tracker = proposing(
+        complaint_category="product",
+        order_id="CMD-552618",
+        account_facts=looked_up("CMD-552618"),
+        expected_outcome="je ne sais pas, autre chose",
+        preferred_remedy=None,
+        proposed_remedies=["replacement"],
+        refused_proposals=1,
+    )
+    slots = slot_events(run_action(ActionProposeRemedy(), dispatcher, tracker, domain))
+    assert slots["current_remedy"] != "replacement"

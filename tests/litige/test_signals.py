@@ -427,6 +427,21 @@ def test_request_for_a_person(text, asks):
     assert detect(text).request_human is asks
 
 
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        # a person named at the start of a sentence that goes on is its subject, not a request
+        ("Le conseiller, mardi, vers 14h, il m'a raccroché au nez. Je veux que ce soit signalé.", False),
+        ("Votre responsable, celui d'hier, m'a promis un geste.", False),
+        ("un conseiller, vite !", True),
+        ("Un humain, merci.", True),
+        ("un HUMAIN bordel, pas une machine qui répond à côté", True),
+    ],
+)
+def test_a_person_named_alone_asks_for_one_only_as_a_whole_sentence(text, asks):
+    assert detect(text).request_human is asks
+
+
 HAZARDS = [
     ("le chargeur dégage de la FUMÉE", True),
     ("le grille-pain fume", True),
@@ -497,6 +512,13 @@ HAZARDS = [
     ("la multiprise derrière la machine baigne dans l'eau", True),
     ("vos techniciens sont des bras cassés", False),
     ("cette facture m'a électrocuté", False),
+    # water reaching the electricity, told across two clauses
+    (
+        "la cuisine a été inondée, l'eau est allée jusque sous les meubles et près des prises électriques",
+        True,
+    ),
+    ("la fuite d'eau du lave-vaisselle a été réparée, merci", False),
+    ("ma machine fuit, il y a de l'eau partout dans la salle de bain", False),
 ]
 
 
