@@ -13,11 +13,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import knowledge
-from actions.complaint_state import reset_complaint_slots
+from actions.complaint_state import apply_slots, reset_complaint_slots
 from actions.handoff_status import owner_of, where_things_are
 from actions.offloop import OffLoopAction
 from actions.safety import safety_first
 from actions.situation import situation_of
+from actions.ticketing import sync_ticket
 from litige import categories, clock, digest, facts, news
 from litige.catalogue import INTENT_CATEGORY, category_for, remedy_for
 from litige.facts import extract
@@ -143,6 +144,10 @@ class ActionStartComplaint(OffLoopAction):
             knowledge.answer(dispatcher, tracker, text)
             say(dispatcher, tracker, "anything_else")
             return [SlotSet("waltz_step", step)]
+        if step == "closure" and not safety and not _another_complaint(tracker, text):
+            noted = _noted_in_closed_case(dispatcher, tracker, text)
+            if noted is not None:  # "et si le technicien ne vient pas samedi ?": about this file
+                return noted
         if step == "questioning" and answers_reformulation(tracker) and categories.is_correction(text):
             corrected = correction_events(tracker, text)
             if corrected:  # read as a complaint, but it corrects the recap: the form asks what is missing
@@ -177,6 +182,39 @@ class ActionStartComplaint(OffLoopAction):
             events.append(SlotSet("order_id", None))  # an older complaint's order is not this one's
         events.append(SlotSet("waltz_step", "attention"))
         return events
+
+
+def _another_complaint(tracker: Tracker, text: str) -> bool:
+    """After the closure, whether a complaint message is about something else than the file
+    just closed: another order, or another kind of problem told as a story (not a question)."""
+    orders = extract(text).order_ids
+    if orders and orders[0] != tracker.get_slot("order_id"):
+        return True
+    category = categories.settle(INTENT_CATEGORY.get(latest_intent(tracker) or ""), text)
+    return bool(
+        category
+        and category != tracker.get_slot("complaint_category")
+        and digest.story_told(text)
+        and not knowledge.is_question(text)
+    )
+
+
+def _noted_in_closed_case(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str
+) -> Optional[List[Dict[str, Any]]]:
+    """A message about the file just closed ("le technicien de vendredi, il est annulé ?"):
+    added to the file, with what was agreed said again; never a new complaint. None when
+    there is no agreed remedy to come back to."""
+    reference, wording = tracker.get_slot("ticket_id"), current_proposal(tracker)
+    if not reference or wording is None:
+        return None
+    say(dispatcher, tracker, "closed_case_noted", reference=reference, **wording)
+    details = " ".join(filter(None, [tracker.get_slot("complaint_details"), f"[Après la clôture] {text}"]))
+    events: List[Dict[str, Any]] = [SlotSet("complaint_details", details[-MAX_TEXT_CHARS:])]
+    sync_ticket(apply_slots(tracker, events))
+    if tracker.get_slot("csat") is None:
+        say(dispatcher, tracker, "ask_csat")
+    return events + [SlotSet("waltz_step", "closure")]
 
 
 def _order(tracker: Tracker) -> Dict[str, str]:

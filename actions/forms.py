@@ -21,10 +21,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import knowledge
-from actions.complaint import MAX_TEXT_CHARS, latest_intent, latest_text, tell_news
+from actions.complaint import MAX_TEXT_CHARS, correction_events, latest_intent, latest_text, tell_news
 from actions.safety import safety_first
 from actions.situation import availability_of, refreshed_facts, visit_to_prepare, wished_remedy
-from litige import digest
+from litige import categories, digest
 from litige.address import read_address
 from litige.availability import anytime
 from litige.catalogue import category_for
@@ -159,7 +159,12 @@ class ValidateComplaintForm(FormValidationAction):
         safety = safety_first(dispatcher, tracker) if asked else []
         said_before = len(dispatcher.messages)
         events = safety + await super().run(dispatcher, tracker, domain)
-        return events + _question_noted(dispatcher, tracker, asked, events, said_before)
+        events += _question_noted(dispatcher, tracker, asked, events, said_before)
+        if asked and categories.denied_category(latest_text(tracker), tracker.get_slot("complaint_category")):
+            # "ce n'est pas un problème de livraison, c'est la couture": the category is revised
+            # now, not only at the recap; what they asked for is read again in the new one
+            events += correction_events(tracker, latest_text(tracker))
+        return events
 
     async def required_slots(
         self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -187,8 +187,10 @@ class ActionNegotiate(OffLoopAction):
                 say(dispatcher, tracker, "deadline_met", deadline=self._day(reply.deadline, today), **wording)
                 if reply.conditional:  # "oui si c'est avant vendredi", and it is
                     return confirm(dispatcher, tracker)
-            else:
+            else:  # the days they can do go into the file, as the phrase says
                 say(dispatcher, tracker, "counter_no_appointment", **wording)
+                say(dispatcher, tracker, "consent_reminder", **wording)
+                return note_events(tracker, "Disponibilités", latest_text(tracker))
             say(dispatcher, tracker, "consent_reminder", **wording)
             return []
         if reply.wanted and not any(s.day or s.date_of_month for s in reply.wanted + reply.excluded):

@@ -28,7 +28,7 @@ STREET = re.compile(
 )
 # a postal code (Corsica's 2A/2B included) followed by its town; 00xxx and 99xxx do not exist
 POSTCODE = re.compile(
-    r"(?<!\d)(?P<code>(?:0[1-9]|[1-8]\d|9[0-8])\d{3}|2[ab]\d{3})\s*,?\s+(?P<town>[^\d,;\n]{2,50})", re.I
+    r"(?<!\d)(?P<code>(?:0[1-9]|[1-8]\d|9[0-8])\d{3}|2[ab]\d{3})\s*,?\s+(?P<town>[^\d,;.!?:()\n]{2,50})", re.I
 )
 _TOWN_END = re.compile(r"\s+(?:merci|svp|s'il vous pla[iî]t|cordialement|bonne journ[ée]e)\b.*$", re.I)
 

@@ -194,8 +194,8 @@ NAMES = {
     "communication": r"communication|reponse|rappel|injoignable|conseiller",
 }
 _NEGATED = re.compile(
-    r"(?:n'est|n'etait|ne s'agit|c'est) (?:pas|plus)\b[^,.;!?]*|rien a voir avec[^,.;!?]*"
-    r"|\bpas (?:le|la|les|un|une|de|du|d'un|d'une|des|avec) [^,.;!?]*"
+    r"(?:n'est|n'etait|ne s'agit|c'est) (?:pas|plus)\b[^,.;:!?]*|rien a voir avec[^,.;:!?]*"
+    r"|\bpas (?:le|la|les|un|une|de|du|d'un|d'une|des|avec) [^,.;:!?]*"
 )
 
 
@@ -211,6 +211,18 @@ def corrected_category(text: Optional[str], current: Optional[str]) -> Optional[
         if hit and category != current:
             found.append((hit.start(), category))
     return min(found)[1] if found else None
+
+
+def denied_category(text: Optional[str], current: Optional[str]) -> Optional[str]:
+    """The category a message puts instead of ``current`` when it denies ``current`` by name
+    ("ce n'est pas vraiment un problème de livraison, c'est la couture qui est abîmée" ->
+    product), wherever it is said; None otherwise (a plain "non" denies no category)."""
+    if current not in NAMES:
+        return None
+    denied = " ".join(m.group(0) for m in _NEGATED.finditer(fold(text or "")))
+    if not re.search(rf"\b(?:{NAMES[current]})", denied):
+        return None
+    return corrected_category(text, current)
 
 
 _CORRECTING = re.compile(

@@ -194,6 +194,12 @@ def _prepare(text: str) -> str:
     return re.sub(r"[^\S\n]+", " ", folded)
 
 
+_LOYALTY = re.compile(
+    r"\b(?:cliente?s?|fideles?|abonnee?s?|adherente?s?|chez vous)\s+(?:chez vous\s+|fidele\s+)?depuis\s+"
+    r"(?:plus de\s+|pres de\s+|presque\s+)?\S+\s+(?:ans?|annees?)\b"
+)
+
+
 def _unique(values: List[Any]) -> Tuple[Any, ...]:
     return tuple(dict.fromkeys(values))
 
@@ -210,6 +216,7 @@ def extract(text: Optional[str]) -> Facts:
     no_dates = NOT_AMOUNTS.sub(lambda m: " " * len(m.group(0)), s)
     amounts = [value for _, _, value in n.find_amounts(no_dates)]
     attempts = _attempts(no_dates)
+    s = _LOYALTY.sub(lambda m: " " * len(m.group(0)), s)  # "cliente depuis 8 ans" is no delay
     durations, s = _take(n.DURATION, s, _elapsed)
     since, s = _take(SINCE, s, _since)
     return Facts(
@@ -229,3 +236,34 @@ def corrected_amount(text: str, known: Tuple[float, ...]) -> Optional[float]:
     """ "c'est 83 € et non 38 €", "pas 38 mais 83 €": the amount of a correction, the first one
     the message gives that was not known yet; None when it gives none."""
     return next((value for value in extract(text).amounts if value not in known), None)
+
+
+_TOTAL_BEFORE = re.compile(r"(?:total|en tout|soit|ce qui fait|ca fait|somme de|montant de)\W*(?:de\s+)?$")
+_TOTAL_AFTER = re.compile(r"^\W*(?:au total|en tout|en tout et pour tout)\b")
+_RISE = re.compile(r"\b(?:passee?s?|passe|monte\w*|augmente\w*|grimpe\w*)\s+(?:\S+\s+){0,3}?de\s*$")
+
+
+def disputed_amount(text: Optional[str]) -> Optional[float]:
+    """The sum the complaint is about, among those a message gives: a total ("deux mensualités
+    de 64,50 €, soit 129 € au total"), the new amount of a rise ("ma facture est passée de 80 €
+    à 112,40 €"), else the first one; None when it gives none."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    s = _prepare(text)
+    for pattern in (EMAIL, TICKET, ORDER, PHONE):
+        s = pattern.sub(lambda m: " " * len(m.group(0)), s)
+    s = NOT_AMOUNTS.sub(lambda m: " " * len(m.group(0)), s)
+    found = n.find_amounts(s)
+    if not found:
+        return None
+    totals = [
+        value
+        for start, end, value in found
+        if _TOTAL_BEFORE.search(s[max(0, start - 30) : start]) or _TOTAL_AFTER.match(s[end : end + 25])
+    ]
+    if totals:
+        return totals[-1]
+    for (start, _, _), (_, _, new) in zip(found, found[1:], strict=False):
+        if _RISE.search(s[max(0, start - 40) : start]):
+            return new  # "passée de 80 € à 112,40 €": the new amount
+    return found[0][2]

@@ -52,6 +52,12 @@ REQUEST_HUMAN = bounded(
     HUMAN=_HUMAN,
     REMIND=_REMIND,
 )
+# "je voudrais que quelqu'un vérifie ma facture": somebody to do something (a remedy), not a
+# person to talk to now
+SOMEONE_TO_DO = re.compile(
+    r"^\s+(?:(?:le |la |les |l')?(?:verifi|regard|control|examin|s'occup|vienn|repar|corrig|install"
+    r"|traite|recalcul|reprenn|se deplac|passe (?:chez|a la maison|a domicile)|m'explique)\w*)"
+)
 REQUEST_ALONE = re.compile(  # a clause that is nothing but a person: "un conseiller", "humain svp"
     r"^(?:bonjour |allo |oui |bon |alors )?(?:je veux |j'exige |donnez moi )?"
     r"(?:un |une |le |la |votre |des )?(?:vrai |vraie |veritable )?(?:h?umain|etre humain|consei?ll?\w*"

@@ -283,6 +283,8 @@ def _asks_for_someone(clause: _Clause, alone: bool = True) -> bool:
         return False
     for match in lexicon.REQUEST_HUMAN.finditer(text):
         start = _window_start(text, match.start())
+        if lexicon.SOMEONE_TO_DO.match(text[match.end() :]):
+            continue  # "que quelqu'un vérifie ma facture": a remedy asked for
         if not _negated(clause, match.start(), match.end()) and not lexicon.NOT_A_REQUEST.search(
             text, start, match.start()
         ):

@@ -13,7 +13,7 @@ from typing import Dict, Optional, Tuple
 from litige import digest
 from litige.catalogue import Remedy
 from litige.dates import format_french_date
-from litige.facts import extract
+from litige.facts import disputed_amount, extract
 from litige.follow_up_rules import first_business_day_after
 from litige.situation import DECLINED
 
@@ -57,6 +57,7 @@ def reformulation(
     names it, the order, and the facts read in the customer's messages (never their words);
     ``amount`` is one the customer corrected, said instead of the one first read."""
     facts = extract(story)
+    amount = amount if amount is not None else disputed_amount(story)  # a total, a new price
     if amount is not None:
         facts = dataclasses.replace(facts, amounts=(amount,))
     return {

@@ -338,3 +338,37 @@ def test_a_corrected_amount_changes_only_the_amount_and_is_said_back_alone(dispa
     ActionReformulate().run(dispatcher, corrected, domain)
     said = texts(dispatcher)[-1]
     assert "83 €" in said and "38" not in said
+
+
+CLOSED = {
+    "waltz_step": "closure",
+    "complaint_category": "service",
+    "complaint_details": "le technicien n'est jamais venu",
+    "current_remedy": "repair_visit",
+    "proposed_remedies": ["repair_visit"],
+    "due_date": "2026-12-12",
+    "appointment_window": "entre 8 h et 10 h",
+    "customer_address": "24 cours de l'Intendance, 33000 Bordeaux",
+    "ticket_id": "LIT-2026-000123",
+    "csat": None,
+}
+
+
+def test_a_message_about_the_closed_file_is_added_to_it_not_a_new_complaint(dispatcher, domain, friday):
+    said = (
+        "et si votre technicien vient pas samedi non plus, il se passe quoi ? j'ai perdu une journée de congé"
+    )
+    tracker = complaint(said, "complain_service", slots=CLOSED)
+    slots = slot_events(run_action(ActionStartComplaint(), dispatcher, tracker, domain))
+    assert slots["waltz_step"] == "closure" and "complaint_text" not in slots  # no new complaint
+    assert slots["complaint_details"].endswith(f"[Après la clôture] {said}")
+    noted, rating = texts(dispatcher)
+    assert "LIT-2026-000123" in noted and "technicien" in noted and "samedi 12 décembre" in noted
+    assert "de 1" in rating and "à 5" in rating  # the rating, still to give, is asked again
+
+
+def test_another_order_after_the_closure_is_a_new_complaint(dispatcher, domain, friday):
+    said = "J'ai un autre souci : ma commande CMD-530771 n'est jamais arrivée"
+    tracker = complaint(said, "complain_delivery", slots=CLOSED)
+    slots = slot_events(run_action(ActionStartComplaint(), dispatcher, tracker, domain))
+    assert slots["waltz_step"] == "attention" and slots["complaint_category"] == "delivery"

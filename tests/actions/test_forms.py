@@ -614,19 +614,23 @@ async def test_a_postal_address_typed_for_the_email_is_named_as_such(dispatcher,
     assert texts(dispatcher)[-1] in kb_texts("invalid_email")
 
 
+def after_a_refusal(category, refused, details, **facts):
+    """The form's state once the proposal of ``refused`` was turned down."""
+    base = {"complaint_category": category, "complaint_details": details, "adjusting": True}
+    return {**base, **facts, "proposed_remedies": [refused], "refused_proposals": 1}
+
+
 async def test_more_of_a_refused_remedy_asks_for_the_closest_one_not_proposed_yet(dispatcher, domain):
     from tests.conftest import looked_up
 
     said = "Je veux au moins un mois d'abonnement remboursé"
-    known = {
-        "complaint_category": "service",
-        "complaint_details": "plus d'internet depuis hier",
-        "customer_email": "marion.dubois@example.fr",
-        "account_facts": looked_up(email="marion.dubois@example.fr"),  # an outage where she lives
-        "proposed_remedies": ["outage_credit"],  # the daily credit, refused
-        "refused_proposals": 1,
-        "adjusting": True,
-    }
+    known = after_a_refusal(  # the daily credit refused, during an outage where she lives
+        "service",
+        "outage_credit",
+        "plus d'internet depuis hier",
+        customer_email="marion.dubois@example.fr",
+        account_facts=looked_up(email="marion.dubois@example.fr"),
+    )
     slots = await validate(dispatcher, domain, said, "request_refund", "expected_outcome", said, known)
     assert slots["expected_outcome"] == said
     assert slots["preferred_remedy"] == "fee_refund"
@@ -639,15 +643,13 @@ async def test_a_refused_remedy_named_again_in_its_own_words_stays_the_wish(disp
     from tests.conftest import looked_up
 
     said = "un frigo neuf, repris par le livreur, et le remboursement des 80 € de nourriture"
-    known = {
-        "complaint_category": "product",
-        "complaint_details": "le frigo ne refroidit pas",
-        "order_id": "CMD-552618",
-        "account_facts": looked_up("CMD-552618"),
-        "proposed_remedies": ["replacement"],
-        "refused_proposals": 1,
-        "adjusting": True,
-    }
+    known = after_a_refusal(
+        "product",
+        "replacement",
+        "le frigo ne refroidit pas",
+        order_id="CMD-552618",
+        account_facts=looked_up("CMD-552618"),
+    )
     slots = await validate(dispatcher, domain, said, "inform", "expected_outcome", said, known)
     assert slots["preferred_remedy"] == "replacement"  # "neuf" names it, "rembours" is general
 
@@ -680,3 +682,20 @@ async def test_a_question_asked_with_an_answer_is_noted_and_never_passed_over(di
     plain = form_turn("julien.roux@example.fr", "inform", "customer_email", "julien.roux@example.fr", known)
     slots = slot_events(await ValidateComplaintForm().run(dispatcher, plain, domain))
     assert texts(dispatcher) == [] and "complaint_details" not in slots
+
+
+async def test_a_category_denied_while_answering_is_revised_at_once(dispatcher, domain):
+    said = (
+        "Euh, ce n'est pas vraiment un problème de livraison, la robe est bien arrivée, c'est la "
+        "couture qui est abîmée. J'aimerais un échange contre la même robe en 38."
+    )
+    known = {"complaint_category": "delivery", "complaint_details": "robe reçue", "order_id": "CMD-547390"}
+    tracker = form_turn(said, "complain_delivery", "expected_outcome", said, known)
+    slots = slot_events(await ValidateComplaintForm().run(dispatcher, tracker, domain))
+    assert slots["complaint_category"] == "product"
+    assert slots["preferred_remedy"] is None  # read again in the product's remedies
+    assert slots["expected_outcome"] == said
+    dispatcher.messages.clear()
+    plain = form_turn("non, je n'ai pas le numéro de commande", "deny", "order_id", "non", known)
+    kept = slot_events(await ValidateComplaintForm().run(dispatcher, plain, domain))
+    assert "complaint_category" not in kept

@@ -101,10 +101,12 @@ def test_a_time_window_outside_the_hours_asks_for_another(dispatcher, domain, fr
     assert "entre 8 h et 18 h" in texts(dispatcher)[0]
 
 
-def test_a_remedy_without_appointment_needs_no_availability(dispatcher, domain, friday):
-    slots = run(dispatcher, domain, at_proposal("je ne suis là que le samedi", category="refund"))
+def test_days_said_for_a_remedy_without_appointment_are_noted_not_promised(dispatcher, domain, friday):
+    said = "je ne suis là que le samedi"
+    slots = run(dispatcher, domain, at_proposal(said, category="refund"))
     assert "due_date" not in slots and slots["waltz_step"] == "resolution"
-    assert "pas besoin" in texts(dispatcher)[0].lower()
+    assert texts(dispatcher)[0].startswith(tuple(variations("counter_no_appointment")))
+    assert slots["complaint_details"].endswith(f"[Disponibilités] {said}")  # in the file, as said
 
 
 def test_a_kept_deadline_with_a_yes_closes(dispatcher, domain, friday):

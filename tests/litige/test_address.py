@@ -43,3 +43,16 @@ def test_what_is_missing_is_said(text, missing):
 
 def test_a_huge_text_is_cut_and_read_quickly():
     assert read_address("rue " * 10_000)[0] is None
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        ("8 rue Paul Bert, 69003 Lyon. Et le technicien il vient quand ?", "Lyon"),
+        ("24 cours de l'Intendance 33000 Bordeaux ? vous répondez pas à ma question", "Bordeaux"),
+        ("2 place du Marché 13100 Aix-en-Provence (2e étage)", "Aix-en-Provence"),
+    ],
+)
+def test_the_town_ends_with_the_sentence_and_nothing_said_after_joins_the_address(text, town):
+    address, missing = read_address(text)
+    assert missing == () and address.town == town

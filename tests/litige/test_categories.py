@@ -1,6 +1,6 @@
 import pytest
 
-from litige.categories import corrected_category, is_correction
+from litige.categories import corrected_category, denied_category, is_correction
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,17 @@ def test_a_refund_of_money_taken_by_a_bill_is_a_billing_complaint():
     assert settle("refund", "je veux être remboursé de ma commande CMD-123456, prélevée hier") == "refund"
     assert settle("refund", "j'ai retourné l'article il y a un mois, toujours pas remboursé") == "refund"
     assert settle("delivery", "prélevé mais jamais livré") == "delivery"
+
+
+@pytest.mark.parametrize(
+    "text, current, expected",
+    [
+        ("ce n'est pas vraiment un problème de livraison, la couture est abîmée", "delivery", "product"),
+        ("Ce n'est pas un souci de livraison : elle est défectueuse", "delivery", "product"),
+        ("non, je n'ai pas le numéro de commande", "delivery", None),  # denies no category
+        ("non", "product", None),
+        ("ce n'est pas le technicien, c'est la facture qui est fausse", "service", "billing"),
+    ],
+)
+def test_a_category_denied_by_name_gives_the_one_said_instead(text, current, expected):
+    assert denied_category(text, current) == expected

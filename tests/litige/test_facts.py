@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from litige.facts import Elapsed, Facts, Since, Slot, extract
+from litige.facts import Elapsed, Facts, Since, Slot, disputed_amount, extract
 from litige.numbers import (
     DURATION,
     duration,
@@ -563,3 +563,29 @@ def test_import_has_no_side_effect_and_no_rasa():
     code = "import sys, litige.facts; print(sorted(m for m in sys.modules if m.startswith('rasa')))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.strip() == "[]" and done.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Vous m'avez prélevé deux mensualités de 64,50 €, soit 129 € au total, après résiliation.", 129.0),
+        ("deux fois 64,50 €, 129 € en tout", 129.0),
+        ("ma facture est passée de 80 € à 112,40 € par mois sans explication", 112.4),
+        ("canapé à 1 249 € livré en retard, et 80 € de frais de relivraison", 1249.0),
+        ("commande CMD-482913, rappelez-moi au 06 12 34 56 78", None),
+    ],
+)
+def test_the_disputed_amount_is_a_total_or_the_new_price_else_the_first(text, expected):
+    assert disputed_amount(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, elapsed",
+    [
+        ("cliente chez vous depuis 8 ans, et la lampe reçue hier est fêlée", None),
+        ("client fidèle depuis plus de 10 ans", None),
+        ("ça fait 3 semaines que j'attends, je suis client depuis 5 ans", Elapsed(3, "week")),
+    ],
+)
+def test_how_long_one_has_been_a_customer_is_no_delay(text, elapsed):
+    assert extract(text).elapsed == elapsed

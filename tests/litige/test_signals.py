@@ -8,7 +8,6 @@ as a threat), with SMS spellings, capitals, missing accents, negations and other
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -436,6 +435,10 @@ def test_request_for_a_person(text, asks):
         ("un conseiller, vite !", True),
         ("Un humain, merci.", True),
         ("un HUMAIN bordel, pas une machine qui répond à côté", True),
+        # somebody to do something is a remedy asked for, not a person to talk to now
+        ("Je voudrais que quelqu'un vérifie ma facture, pour comprendre pourquoi elle a augmenté.", False),
+        ("je veux que quelqu'un vienne réparer la chaudière", False),
+        ("je voudrais quelqu'un au téléphone", True),
     ],
 )
 def test_a_person_named_alone_asks_for_one_only_as_a_whole_sentence(text, asks):
@@ -574,11 +577,13 @@ def test_normalisation_of_sms_accents_hyphens_and_elongations():
     assert normalise("j ai pris le jus, qqn peut m’aider ?") == "j'ai pris le jus, quelqu'un peut m'aider ?"
 
 
-def test_a_huge_message_is_read_quickly():
-    start = time.perf_counter()
-    detect("bande de " * 20000)
-    detect("je vais " * 20000 + "porter plainte")
-    assert time.perf_counter() - start < 2.0
+def test_a_huge_message_is_read_on_its_first_part_only():
+    # bounded: only the first MAX_CHARS are read (a catastrophic pattern would hang here; its
+    # speed is measured by `make bench-emotion`, never asserted in a test)
+    insults = detect("bande de " * 20000).insult_terms
+    assert 0 < len(insults) < 400  # read, but on its first part only
+    assert detect("je vais " * 20000 + "porter plainte").threat is None  # the threat is past the bound
+    assert detect("je vais porter plainte " + "bla " * 20000).threat == "legal"
 
 
 def test_the_module_is_pure_and_imports_no_rasa():
