@@ -218,7 +218,8 @@ def _noted_in_closed_case(
 
 
 def _order(tracker: Tracker) -> Dict[str, str]:
-    return {"order_part": order_part(tracker.get_slot("order_id"))}
+    problem = tracker.get_slot("complaint_problem") or ""
+    return {"order_part": order_part(tracker.get_slot("order_id"), problem)}
 
 
 def tell_news(dispatcher: CollectingDispatcher, tracker: Tracker, known: Optional[Dict[str, Any]]) -> Any:

@@ -12,10 +12,9 @@ asked again, and what the next remedy needs.
 from __future__ import annotations
 
 import re
-from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
@@ -30,7 +29,7 @@ from litige.availability import anytime
 from litige.catalogue import category_for
 from litige.facts import extract
 from litige.parsing import find_email, find_order_id, first_value, fold, normalize_order_id, normalize_phone
-from litige.phrases import load_phrasebook, say
+from litige.phrases import say
 from litige.wording import DECLINED, UNKNOWN
 
 MAX_OUTCOME_CHARS = 500
@@ -330,72 +329,3 @@ def needs_phone(tracker: Tracker) -> bool:
     category = category_for(tracker.get_slot("complaint_category"))
     remedy = category.remedy(tracker.get_slot("preferred_remedy") or "") if category else None
     return bool(remedy and remedy.needs_phone)
-
-
-class _AskAction(Action, ABC):
-    """Asks for one form slot with a phrase of the phrasebook."""
-
-    @property
-    @abstractmethod
-    def slot(self) -> str:
-        """The form slot this action asks for."""
-
-    def name(self) -> str:
-        return f"action_ask_{self.slot}"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
-        after_attention = f"ask_{self.slot}_after_attention"
-        if after_attention in load_phrasebook() and attention_just_said(tracker):
-            # the attention answer has just thanked the customer: no second "merci" in a row
-            say(dispatcher, tracker, after_attention)
-        else:
-            say(dispatcher, tracker, f"ask_{self.slot}")
-        return []
-
-
-class ActionAskOrderId(_AskAction):
-    slot = "order_id"  # type: ignore[assignment]
-
-
-class ActionAskExpectedOutcome(_AskAction):
-    slot = "expected_outcome"  # type: ignore[assignment]
-
-
-class ActionAskCustomerEmail(_AskAction):
-    slot = "customer_email"  # type: ignore[assignment]
-
-
-class ActionAskCustomerPhone(_AskAction):
-    slot = "customer_phone"  # type: ignore[assignment]
-
-
-class ActionAskCustomerAddress(_AskAction):
-    slot = "customer_address"  # type: ignore[assignment]
-
-
-class ActionAskVisitAvailability(_AskAction):
-    slot = "visit_availability"  # type: ignore[assignment]
-
-
-def attention_just_said(tracker: Tracker) -> bool:
-    """Whether the attention answer was given in this very turn (after the customer's
-    last message, the form's own execution aside)."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "action" and event.get("name") not in ("complaint_form", "action_listen"):
-            return event.get("name") == "utter_attention"
-    return False
-
-
-class ActionAskComplaintDetails(Action):
-    """Asks what happened, except right after the attention answer, which has just
-    invited the customer to tell more (no second question in the same breath)."""
-
-    def name(self) -> str:
-        return "action_ask_complaint_details"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
-        if not attention_just_said(tracker):
-            say(dispatcher, tracker, "ask_complaint_details")
-        return []

@@ -43,11 +43,12 @@ def quote(text: Optional[str], limit: int = MAX_QUOTE_CHARS) -> str:
     return f"{cut}…"
 
 
-def order_part(order_id: Optional[str]) -> str:
-    """ ", pour la commande CMD-482913" or nothing when the number is unknown."""
+def order_part(order_id: Optional[str], problem: str = "") -> str:
+    """ ", pour la commande CMD-482913", " (CMD-482913)" after a problem that names the order
+    already ("cette commande qui n'arrive toujours pas"), or nothing when the number is unknown."""
     if not order_id or order_id == UNKNOWN:
         return ""
-    return f", pour la commande {order_id}"
+    return f" ({order_id})" if "commande" in problem else f", pour la commande {order_id}"
 
 
 def reformulation(
@@ -62,7 +63,7 @@ def reformulation(
         facts = dataclasses.replace(facts, amounts=(amount,))
     return {
         "problem": problem,
-        "order_part": order_part(order_id),
+        "order_part": order_part(order_id, problem),
         "context": digest.context_phrase(facts),
     }
 

@@ -3,7 +3,8 @@ then the slot the form extracted, then the validation action)."""
 
 import pytest
 
-from actions.forms import ActionAskComplaintDetails, ActionAskOrderId, ValidateComplaintForm
+from actions.form_questions import ActionAskComplaintDetails, ActionAskOrderId
+from actions.forms import ValidateComplaintForm
 from tests.conftest import ActionExecuted, SlotSet, build_tracker, slot_events, texts, user_message
 
 FORM = {"name": "complaint_form"}

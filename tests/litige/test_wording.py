@@ -15,6 +15,8 @@ def test_quote_keeps_words_on_one_line_and_shortens_on_a_word():
 
 def test_order_part():
     assert order_part("CMD-482913") == ", pour la commande CMD-482913"
+    # no "cette commande qui n'arrive pas, pour la commande CMD-…"
+    assert order_part("CMD-482913", "cette commande qui n'arrive toujours pas") == " (CMD-482913)"
     assert order_part("unknown") == "" and order_part(None) == ""
 
 
