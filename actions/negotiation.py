@@ -142,8 +142,14 @@ class ActionNegotiate(OffLoopAction):
         category = category_for(tracker.get_slot("complaint_category"))
         if category is None or (text or "").startswith("/"):
             return None
-        named = category.matching(text, situation_of(tracker))
-        if named is None or named.id == current.id or named.matches(text) <= current.matches(text):
+        others = [r for r in category.fitting(situation_of(tracker)) if r.id != current.id]
+        named = max(others, key=lambda r: r.matches(text), default=None)
+        if named is None or not named.matches(text):
+            return None
+        said, now = named.matches(text), current.matches(text)
+        # as many words for both: the one named wins when the current one is refused outright
+        # ("Non, une réduction ne m'aide pas. Je vous ai demandé une robe en remplacement")
+        if said < now or (said == now and not nego.refused_outright(text)):
             return None
         if tracker.get_slot("hazard_reported") and not named.hazard_safe:
             return UNSAFE  # not the same product again after a danger

@@ -119,6 +119,9 @@ def availability(text: str) -> List[Slot]:
     for sentence in re.split(r"[.!?;\n]+", text):
         previous: List[Group] = []
         for segment in _SEGMENT.split(sentence):
+            if re.fullmatch(r"\s*ou(?: bien| alors)?\s*", segment):
+                previous = []  # "samedi 12, ou sinon un soir après 18h": an alternative, not a detail
+                continue
             if _NARRATIVE.search(segment) and not _OFFER.search(segment):
                 previous = []
                 continue  # "le technicien devait passer mardi": the past, not an offer

@@ -176,13 +176,20 @@ _OUTRIGHT_REFUSAL = re.compile(
 )
 
 
-def _refused_outright(raw: str) -> bool:
+def refused_outright(raw: str) -> bool:
     """A sentence without a question mark that refuses ("Non ça me convient pas du tout")."""
     for sentence in re.split(r"(?<=[.!?…])\s+|\n+", raw):
         sentence = sentence.strip()
         if sentence and not sentence.endswith("?") and _OUTRIGHT_REFUSAL.search(fold(sentence).strip(" .!…")):
             return True
     return False
+
+
+def _only_a_question_after_yes(raw: str) -> bool:
+    """ "ok ça me va. Mais vous n'avez pas répondu : il vient vraiment ?": what follows the yes
+    asks, it sets no condition."""
+    condition = re.search(r"\b(?:si|a condition|pourvu que|seulement si)\b", fold(raw))
+    return raw.rstrip().endswith("?") and not condition
 
 
 def read_reply(text: str, intent: Optional[str], today: date, proposed: Optional[date] = None) -> Reply:
@@ -205,11 +212,24 @@ def read_reply(text: str, intent: Optional[str], today: date, proposed: Optional
     wanted = tuple(s for s in slots if not s.excluded)
     excluded = tuple(s for s in slots if s.excluded)
     conditional = bool(_CONSENT.search(folded) and _CONDITION.search(folded[_CONSENT.search(folded).end() :]))
-    if _FIRM_REFUSAL.search(folded):  # "encore cinq jours ? c'est non": the question is rhetorical
+    named_days = [s for s in wanted if s.day or s.date_of_month]
+    other_days = [s for s in named_days if proposed is None or resolve(s, today) != proposed]
+    if _FIRM_REFUSAL.search(folded) and not (named_days and excluded):
+        # "encore cinq jours ? c'est non": the question is rhetorical; "jeudi c'est non, samedi
+        # 12 ça m'irait" turns one day down for another
         return Reply(REFUSAL)
+    if (
+        proposed is not None
+        and _CONSENT.search(folded)
+        and not _REFUSAL.search(folded)
+        and not (other_days or excluded or deadline or prefers(raw))
+        and (named_days or not wanted)
+    ):
+        # "ok samedi 12, 8h-10h ça me va": the proposal's own terms said back with a yes
+        return Reply(CONSENT, conditional=conditional and not _only_a_question_after_yes(raw))
     if wanted or excluded or deadline:
         return Reply(COUNTER, wanted, excluded, deadline, conditional)
-    if _refused_outright(raw):
+    if refused_outright(raw):
         return Reply(REFUSAL)
     if is_question(raw) or _ASKING.search(folded):
         topic = next((name for name, words in _TOPICS if re.search(rf"\b(?:{words})", folded)), "other")

@@ -237,3 +237,16 @@ def test_the_proposed_day_said_back_is_not_another_day(dispatcher, domain, frida
     accepted = "N'importe quoi, j'ai jamais parlé d'être dispo. Bon, va pour le 24."
     slots = run(dispatcher, domain, at_proposal(accepted))
     assert slots["waltz_step"] == "closure"
+
+
+def test_a_remedy_named_with_the_current_one_refused_outright_is_proposed(dispatcher, domain, friday):
+    # the refund is on the table; "avoir" names the voucher as much as the refund's words are said
+    said = "Non, un remboursement ne m'aide pas. Je préfère un avoir."
+    slots = run(dispatcher, domain, at_proposal(said, "deny", "refund"))
+    assert slots["current_remedy"] == "store_credit"
+
+
+def test_the_proposal_said_back_with_a_yes_is_consent_even_with_a_question(dispatcher, domain, friday):
+    said = "ok mardi 24 ça me va. Mais vous m'avez toujours pas répondu : il arrive vraiment cette fois ?"
+    slots = run(dispatcher, domain, at_proposal(said, "affirm"))
+    assert slots["waltz_step"] == "closure"

@@ -182,3 +182,25 @@ def test_the_proposed_day_said_back_names_no_other_day():
     assert read_reply("Le 14 ? Pourquoi si long ?", "inform", TODAY, proposed).kind == QUESTION
     assert read_reply("bon, va pour le 14", "affirm", TODAY, proposed).kind == CONSENT
     assert read_reply("plutôt le 16", "inform", TODAY, proposed).kind == COUNTER
+
+
+def test_another_day_offered_after_a_no_is_a_counter_offer():
+    said = "jeudi matin c'est non, je bosse. Le samedi 12 ça m'irait, ou sinon un soir après 18h."
+    reply = read_reply(said, "deny", TODAY, date(2026, 12, 10))
+    assert reply.kind == COUNTER
+    # "ou sinon un soir": an alternative, not the evening of Saturday the 12th
+    wanted = [(s.day, s.date_of_month, s.part) for s in reply.wanted]
+    assert wanted == [("samedi", 12, None), (None, None, "soir")]
+
+
+def test_the_proposal_said_back_with_a_yes_is_consent():
+    proposed = date(2026, 12, 12)
+    said = "ok samedi 12 8h-10h ça me va. Mais vous m'avez pas répondu : il vient vraiment cette fois ?"
+    assert read_reply(said, "affirm", TODAY, proposed) == Reply(CONSENT)
+    assert read_reply("ok samedi mais plutôt après 10h", "affirm", TODAY, proposed).kind == COUNTER
+    assert read_reply("ça ne me convient pas du tout", "affirm", TODAY, proposed).kind == REFUSAL
+
+
+def test_a_firm_no_with_a_day_in_it_is_still_a_refusal():
+    said = "NON. C'est pas ça que je veux, je veux le bon montant aujourd'hui, pas dans des jours."
+    assert read_reply(said, "deny", TODAY, date(2026, 12, 10)).kind == REFUSAL
