@@ -65,7 +65,14 @@ def test_matching_ignores_accents_and_case():
         ("billing", "vous m'avez prélevé deux fois", "ce double prélèvement"),
         ("service", "le technicien n'est pas venu", "ce rendez-vous manqué par le technicien"),
         ("communication", "personne ne me répond", "cette absence de réponse"),
-        ("product", "blabla", "ce problème avec votre produit"),
+        ("product", "blabla", "ce produit qui pose problème"),
+        # charged after cancelling is not a double charge, even charged twice
+        (
+            "billing",
+            "contrat résilié il y a 75 jours et j'ai été prélevée deux fois de 64,50 €",
+            "ces prélèvements après votre résiliation",
+        ),
+        ("billing", "je veux résilier, vous m'avez prélevé deux fois", "ce double prélèvement"),
     ],
 )
 def test_problem_phrase_uses_the_customers_terms(category, text, phrase):
