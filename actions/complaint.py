@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import knowledge
-from actions.complaint_state import apply_slots, reset_complaint_slots
+from actions.complaint_state import apply_slots, noted_details, reset_complaint_slots
 from actions.handoff_status import owner_of, where_things_are
 from actions.offloop import OffLoopAction
 from actions.safety import safety_first
@@ -209,8 +209,8 @@ def _noted_in_closed_case(
     if not reference or wording is None:
         return None
     say(dispatcher, tracker, "closed_case_noted", reference=reference, **wording)
-    details = " ".join(filter(None, [tracker.get_slot("complaint_details"), f"[Après la clôture] {text}"]))
-    events: List[Dict[str, Any]] = [SlotSet("complaint_details", details[-MAX_TEXT_CHARS:])]
+    details = noted_details(tracker, "Après la clôture", text, MAX_TEXT_CHARS)
+    events: List[Dict[str, Any]] = [SlotSet("complaint_details", details)]
     sync_ticket(apply_slots(tracker, events))
     if tracker.get_slot("csat") is None:
         say(dispatcher, tracker, "ask_csat")

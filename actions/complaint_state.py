@@ -45,3 +45,10 @@ def apply_slots(tracker: Tracker, events: List[Dict[str, Any]]) -> Tracker:
 
 def reset_complaint_slots() -> List[Dict[str, Any]]:
     return [SlotSet(name, value) for name, value in PER_COMPLAINT_DEFAULTS.items()]
+
+
+def noted_details(tracker: Tracker, label: str, text: str, limit: int) -> str:
+    """The complaint's file (``complaint_details``) with the customer's words added under a
+    label ("[Question] …", "[Après la clôture] …"), its last ``limit`` characters."""
+    details = " ".join(filter(None, [tracker.get_slot("complaint_details"), f"[{label}] {text}"]))
+    return details[-limit:]

@@ -21,6 +21,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import knowledge
 from actions.complaint import MAX_TEXT_CHARS, correction_events, latest_intent, latest_text, tell_news
+from actions.complaint_state import noted_details
 from actions.safety import safety_first
 from actions.situation import availability_of, refreshed_facts, visit_to_prepare, wished_remedy
 from litige import categories, digest
@@ -92,8 +93,7 @@ def _question_noted(
     say(dispatcher, tracker, "question_noted")
     if asked == "complaint_details" or any(e.get("name") == "complaint_details" for e in events):
         return []  # the message is the story itself
-    details = " ".join(filter(None, [tracker.get_slot("complaint_details"), f"[Question] {text}"]))
-    return [SlotSet("complaint_details", details[-MAX_TEXT_CHARS:])]
+    return [SlotSet("complaint_details", noted_details(tracker, "Question", text, MAX_TEXT_CHARS))]
 
 
 _ATTEMPTS_SLOT = {

@@ -28,7 +28,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.complaint import MAX_TEXT_CHARS, current_proposal, latest_intent, latest_text
-from actions.complaint_state import apply_slots
+from actions.complaint_state import apply_slots, noted_details
 from actions.knowledge import entries
 from actions.offloop import OffLoopAction
 from actions.resolution import confirm, propose, refusal_events
@@ -60,8 +60,7 @@ def days_text(days: Tuple[int, ...]) -> str:
 
 def note_events(tracker: Tracker, label: str, text: str) -> List[Dict]:
     """Write what the customer said into the complaint's file (the ticket's description)."""
-    details = " ".join(filter(None, [tracker.get_slot("complaint_details"), f"[{label}] {text}"]))
-    events = [SlotSet("complaint_details", details[-MAX_TEXT_CHARS:])]
+    events = [SlotSet("complaint_details", noted_details(tracker, label, text, MAX_TEXT_CHARS))]
     sync_ticket(apply_slots(tracker, events))
     return events
 
